@@ -1,0 +1,60 @@
+// Package account connects a CRM to the module and manages the WhatsApp
+// numbers (360dialog accounts) of each connection: checking keys, registering
+// the module in the CRM, registering this service's callback at 360dialog and
+// activating the MessageGateway channel. It never stores a secret in clear.
+package account
+
+import "time"
+
+// ConnectInput is what a merchant submits to connect a CRM.
+type ConnectInput struct {
+	CRMURL string `json:"crm_url"`
+	APIKey string `json:"api_key"`
+	Lang   string `json:"-"` // page language, remembered for the connection
+}
+
+// Connected is the result of a successful connect.
+type Connected struct {
+	ClientID    string `json:"client_id"`
+	SettingsURL string `json:"settings_url"`
+}
+
+// Connection is what the settings page shows about a connected CRM.
+type Connection struct {
+	ID        int64     `json:"-"`
+	CRMURL    string    `json:"crm_url"`
+	Active    bool      `json:"active"`
+	Frozen    bool      `json:"frozen"`
+	Lang      string    `json:"lang"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// AddInput is what a merchant submits to add a WhatsApp number.
+type AddInput struct {
+	APIKey string `json:"api_key"`
+	Name   string `json:"name"`
+}
+
+// Account is one WhatsApp number of a connection, as pages and the API show it.
+// The key is only ever shown masked.
+type Account struct {
+	ID            int64      `json:"id"`
+	Name          string     `json:"name"`
+	ChannelID     int64      `json:"channel_id"`
+	PhoneNumberID string     `json:"phone_number_id,omitempty"`
+	DisplayPhone  string     `json:"display_phone,omitempty"`
+	KeyHint       string     `json:"key_hint"` // e.g. "••••3f9a"
+	Active        bool       `json:"active"`
+	CreatedAt     time.Time  `json:"created_at"`
+	LastInboundAt *time.Time `json:"last_inbound_at,omitempty"`
+	LastError     string     `json:"last_error,omitempty"`
+}
+
+// Activity is the CRM's activity callback: the module switched on or off, or
+// the account frozen (unpaid).
+type Activity struct {
+	ClientID  string
+	Active    bool
+	Freeze    bool
+	SystemURL string
+}

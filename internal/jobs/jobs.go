@@ -1,0 +1,228 @@
+// Package jobs runs the module's durable work: relaying inbound messages,
+// sending outbound ones, the one resend after a failure, template syncs. Jobs
+// are rows in the module's own database (package store), inserted in the same
+// transaction as the data they act on, so an accepted webhook is never lost.
+//
+// Why not River: the module needs strict per-chat order (a job with a queue
+// key runs only after every earlier job of that key, also while it is being
+// retried), which open-source River does not offer, and its SQLite driver is
+// experimental. This runner is small: claims are leases in the jobs table
+// (FOR UPDATE SKIP LOCKED on PostgreSQL), so several replicas share the work
+// and a killed replica's jobs are taken over when their lease runs out.
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"waba-transport/internal/secret"
+	"waba-transport/internal/store"
+)
+
+// Handler does one job. Returning nil completes it; an error retries it after
+// a backoff; an error wrapped by Permanent gives up at once.
+type Handler func(ctx context.Context, j store.Job) error
+
+// Kind describes one kind of job.
+type Kind struct {
+	Name        string
+	Handle      Handler
+	MaxAttempts int                            // 0: retry until it succeeds (with bounded backoff)
+	Backoff     func(attempt int) time.Duration // nil: DefaultBackoff
+	Timeout     time.Duration                  // per run; 0: 2 minutes
+}
+
+// DefaultBackoff doubles from one second up to five minutes, with jitter, so
+// a CRM that was down is retried soon after it comes back but never hammered.
+func DefaultBackoff(attempt int) time.Duration {
+	d := time.Second << min(attempt-1, 9)
+	d = min(d, 5*time.Minute)
+	return d/2 + rand.N(d/2+1)
+}
+
+type permanent struct{ err error }
+
+func (p permanent) Error() string { return p.err.Error() }
+func (p permanent) Unwrap() error { return p.err }
+
+// Permanent marks an error that no retry can fix.
+func Permanent(err error) error { return permanent{err} }
+
+// Options tunes a Runner.
+type Options struct {
+	Workers  int           // concurrent jobs; default 8
+	Poll     time.Duration // how often to look for due jobs without a wake-up; default 1s
+	Lease    time.Duration // how long a claim holds without renewal; default 1m
+	OnFinish func(kind string, attempts int, err error, took time.Duration)
+}
+
+// Runner claims and runs jobs.
+type Runner struct {
+	st     *store.Store
+	log    *slog.Logger
+	opts   Options
+	worker string
+	kinds  map[string]Kind
+	wake   chan struct{}
+
+	mu       sync.Mutex
+	inFlight map[int64]bool
+}
+
+// New returns a Runner on st. Register kinds before Run.
+func New(st *store.Store, log *slog.Logger, opts Options) *Runner {
+	if opts.Workers <= 0 {
+		opts.Workers = 8
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = time.Second
+	}
+	if opts.Lease <= 0 {
+		opts.Lease = time.Minute
+	}
+	return &Runner{st: st, log: log, opts: opts, worker: secret.Token(9), kinds: map[string]Kind{},
+		wake: make(chan struct{}, 1), inFlight: map[int64]bool{}}
+}
+
+// Register adds a kind of job.
+func (r *Runner) Register(k Kind) {
+	if k.Backoff == nil {
+		k.Backoff = DefaultBackoff
+	}
+	if k.Timeout <= 0 {
+		k.Timeout = 2 * time.Minute
+	}
+	r.kinds[k.Name] = k
+}
+
+// Notify wakes the runner: call it after committing new jobs.
+func (r *Runner) Notify() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run claims and runs jobs until ctx is done, then waits for running jobs to
+// finish (they keep their own timeouts) and returns.
+func (r *Runner) Run(ctx context.Context) error {
+	slots := make(chan struct{}, r.opts.Workers)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+
+	renew := time.NewTicker(r.opts.Lease / 3)
+	defer renew.Stop()
+	for {
+		free := r.opts.Workers - len(slots)
+		if free > 0 {
+			jobs, err := r.st.ClaimJobs(ctx, r.worker, r.opts.Lease, free)
+			if err != nil && ctx.Err() == nil {
+				r.log.Error("jobs: claim failed", "error", err)
+			}
+			for _, j := range jobs {
+				slots <- struct{}{}
+				r.track(j.ID, true)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					r.runOne(j)
+					r.track(j.ID, false)
+					<-slots
+					r.Notify() // the job's successor in its queue may be due now
+				}()
+			}
+			if len(jobs) == free {
+				continue // more may be waiting
+			}
+		}
+		wait := time.NewTimer(r.opts.Poll)
+		select {
+		case <-ctx.Done():
+			wait.Stop()
+			return nil
+		case <-r.wake:
+		case <-renew.C:
+			r.renew()
+		case <-wait.C:
+		}
+		wait.Stop()
+	}
+}
+
+func (r *Runner) track(id int64, on bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if on {
+		r.inFlight[id] = true
+	} else {
+		delete(r.inFlight, id)
+	}
+}
+
+func (r *Runner) renew() {
+	r.mu.Lock()
+	ids := make([]int64, 0, len(r.inFlight))
+	for id := range r.inFlight {
+		ids = append(ids, id)
+	}
+	r.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := r.st.ExtendJobs(ctx, r.worker, ids, r.opts.Lease); err != nil {
+		r.log.Error("jobs: renew leases failed", "error", err)
+	}
+}
+
+// runOne runs a job outside the runner's context, so a shutdown lets it finish.
+func (r *Runner) runOne(j store.Job) {
+	ctx, cancel := context.WithTimeout(context.Background(), r.kindOf(j).Timeout)
+	defer cancel()
+	start := time.Now()
+	err := r.call(ctx, j)
+	if r.opts.OnFinish != nil {
+		r.opts.OnFinish(j.Kind, j.Attempts, err, time.Since(start))
+	}
+	done, cancelDone := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancelDone()
+	k := r.kindOf(j)
+	switch {
+	case err == nil:
+		err = r.st.CompleteJob(done, j.ID, r.worker)
+	case errors.As(err, new(permanent)) || (k.MaxAttempts > 0 && j.Attempts >= k.MaxAttempts):
+		r.log.Error("jobs: gave up", "kind", j.Kind, "job_id", j.ID, "attempts", j.Attempts, "error", err)
+		err = r.st.KillJob(done, j.ID, r.worker, err.Error())
+	default:
+		next := k.Backoff(j.Attempts)
+		r.log.Warn("jobs: will retry", "kind", j.Kind, "job_id", j.ID, "attempts", j.Attempts,
+			"retry_in", next.Round(time.Millisecond).String(), "error", err)
+		err = r.st.RetryJob(done, j.ID, r.worker, r.st.Now().Add(next), err.Error())
+	}
+	if err != nil {
+		r.log.Error("jobs: record result failed", "kind", j.Kind, "job_id", j.ID, "error", err)
+	}
+}
+
+func (r *Runner) kindOf(j store.Job) Kind {
+	if k, ok := r.kinds[j.Kind]; ok {
+		return k
+	}
+	return Kind{Name: j.Kind, Backoff: DefaultBackoff, Timeout: time.Minute, MaxAttempts: 1}
+}
+
+func (r *Runner) call(ctx context.Context, j store.Job) (err error) {
+	k, ok := r.kinds[j.Kind]
+	if !ok {
+		return Permanent(fmt.Errorf("unknown job kind %q", j.Kind))
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = Permanent(fmt.Errorf("panic in %s job: %v", j.Kind, p))
+		}
+	}()
+	return k.Handle(ctx, j)
+}

@@ -1,0 +1,154 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"waba-transport/internal/store"
+)
+
+func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestRunnerKeepsOrderPerKeyThroughRetries: jobs of one key run in insertion
+// order even when the first fails twice; jobs of other keys are not held up.
+func TestRunnerKeepsOrderPerKeyThroughRetries(t *testing.T) {
+	t.Parallel()
+	for name, u := range store.TestDatabases(t) {
+		t.Run(name, func(t *testing.T) {
+			st := store.OpenTest(t, u, nil)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+
+			var (
+				mu    sync.Mutex
+				order = map[string][]string{}
+				fails = 2
+				done  = make(chan struct{}, 100)
+			)
+			r := New(st, quiet(), Options{Workers: 4, Poll: 20 * time.Millisecond})
+			r.Register(Kind{Name: "rec", Backoff: func(int) time.Duration { return 30 * time.Millisecond },
+				Handle: func(_ context.Context, j store.Job) error {
+					mu.Lock()
+					defer mu.Unlock()
+					if string(j.Payload) == "a0" && fails > 0 {
+						fails--
+						return errors.New("mg down")
+					}
+					order[j.QueueKey] = append(order[j.QueueKey], string(j.Payload))
+					done <- struct{}{}
+					return nil
+				}})
+			for i := range 5 {
+				for _, k := range []string{"a", "b"} {
+					if _, _, err := st.InsertJob(ctx, store.NewJob{Kind: "rec", QueueKey: k,
+						Payload: fmt.Appendf(nil, "%s%d", k, i)}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			go r.Run(ctx)
+			r.Notify()
+			for range 10 {
+				select {
+				case <-done:
+				case <-time.After(10 * time.Second):
+					t.Fatalf("timed out; order so far %v", order)
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, k := range []string{"a", "b"} {
+				for i, p := range order[k] {
+					if want := fmt.Sprintf("%s%d", k, i); p != want {
+						t.Fatalf("key %s ran %v, want in insertion order", k, order[k])
+					}
+				}
+			}
+			if fails != 0 {
+				t.Fatal("a0 was not retried")
+			}
+		})
+	}
+}
+
+func TestRunnerGivesUpOnPermanentAndMaxAttempts(t *testing.T) {
+	t.Parallel()
+	u := store.TestDatabases(t)["sqlite"]
+	st := store.OpenTest(t, u, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var (
+		mu    sync.Mutex
+		calls = map[string]int{}
+	)
+	finished := make(chan string, 10)
+	r := New(st, quiet(), Options{Poll: 10 * time.Millisecond,
+		OnFinish: func(kind string, attempts int, err error, _ time.Duration) {
+			if err != nil {
+				finished <- fmt.Sprintf("%s:%d", kind, attempts)
+			}
+		}})
+	handle := func(perm bool) Handler {
+		return func(_ context.Context, j store.Job) error {
+			mu.Lock()
+			calls[j.Kind]++
+			mu.Unlock()
+			if perm {
+				return Permanent(errors.New("bad input"))
+			}
+			panic("boom")
+		}
+	}
+	r.Register(Kind{Name: "perm", Handle: handle(true)})
+	r.Register(Kind{Name: "twice", Handle: func(context.Context, store.Job) error { return errors.New("x") },
+		MaxAttempts: 2, Backoff: func(int) time.Duration { return time.Millisecond }})
+	r.Register(Kind{Name: "panics", Handle: handle(false)})
+	for _, k := range []string{"perm", "twice", "panics"} {
+		st.InsertJob(ctx, store.NewJob{Kind: k})
+	}
+	go r.Run(ctx)
+	seen := map[string]bool{}
+	for len(seen) < 4 {
+		select {
+		case f := <-finished:
+			seen[f] = true
+		case <-time.After(10 * time.Second):
+			t.Fatalf("timeout, seen %v", seen)
+		}
+	}
+	for _, want := range []string{"perm:1", "twice:1", "twice:2", "panics:1"} {
+		if !seen[want] {
+			t.Fatalf("missing %s in %v", want, seen)
+		}
+	}
+	// Give the runner a moment to record the last result, then check all are dead.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		stats, _ := st.JobStats(ctx)
+		if stats["dead"] == 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("stats %v, want 3 dead", stats)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestDefaultBackoffIsBounded(t *testing.T) {
+	t.Parallel()
+	for a := 1; a < 50; a++ {
+		d := DefaultBackoff(a)
+		if d <= 0 || d > 5*time.Minute {
+			t.Fatalf("attempt %d: %v", a, d)
+		}
+	}
+	if DefaultBackoff(1) > time.Second {
+		t.Fatal("first retry should come within a second")
+	}
+}

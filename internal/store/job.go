@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Job states. A finished job is deleted; a job that gave up is "dead" and kept
+// for inspection (it no longer blocks its queue key).
+const (
+	JobReady   = "ready"
+	JobRunning = "running"
+	JobDead    = "dead"
+)
+
+// NewJob is a job to insert.
+type NewJob struct {
+	Kind      string
+	QueueKey  string // jobs with the same non-empty key run one at a time, in insertion order
+	Payload   []byte
+	RunAt     time.Time // zero: now
+	UniqueKey string    // non-empty: a second job with the same key is not inserted
+}
+
+// Job is a claimed job.
+type Job struct {
+	ID        int64
+	Kind      string
+	QueueKey  string
+	Payload   []byte
+	Attempts  int // including this run
+	RunAt     time.Time
+	LastError string
+}
+
+// InsertJob adds a job; inserted is false when a job with the same UniqueKey exists.
+func (s *Store) InsertJob(ctx context.Context, j NewJob) (id int64, inserted bool, err error) {
+	runAt := j.RunAt
+	now := s.now()
+	if runAt.IsZero() {
+		runAt = now
+	}
+	var unique any
+	if j.UniqueKey != "" {
+		unique = j.UniqueKey
+	}
+	err = s.q.QueryRowContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, state, run_at, unique_key, created_at)
+		VALUES ($1, $2, $3, 'ready', $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+		j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("store: insert job %s: %w", j.Kind, err)
+	}
+	return id, true, nil
+}
+
+// ClaimJobs leases up to limit due jobs to worker until now+lease. A job is due
+// when it is ready and its time has come, or when it is running under a lease
+// that expired (its worker died). Of each queue key only the earliest
+// unfinished job is due, which keeps per-key order across retries and replicas.
+func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duration, limit int) ([]Job, error) {
+	now := s.now()
+	lock := ""
+	if s.dialect == Postgres {
+		lock = " FOR UPDATE SKIP LOCKED"
+	}
+	rows, err := s.q.QueryContext(ctx, `UPDATE jobs SET state = 'running', locked_until = $1, locked_by = $2,
+		attempts = attempts + 1
+		WHERE id IN (
+			SELECT j.id FROM jobs j
+			WHERE ((j.state = 'ready' AND j.run_at <= $3) OR (j.state = 'running' AND j.locked_until < $3))
+			AND (j.queue_key = '' OR NOT EXISTS (
+				SELECT 1 FROM jobs p WHERE p.queue_key = j.queue_key AND p.id < j.id
+				AND p.state IN ('ready', 'running')))
+			ORDER BY j.run_at, j.id LIMIT $4`+lock+`)
+		RETURNING id, kind, queue_key, payload, attempts, run_at, last_error`,
+		now.Add(lease), worker, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim jobs: %w", err)
+	}
+	defer rows.Close()
+	var out []Job
+	for rows.Next() {
+		var (
+			j       Job
+			payload string
+		)
+		if err := rows.Scan(&j.ID, &j.Kind, &j.QueueKey, &payload, &j.Attempts, &j.RunAt, &j.LastError); err != nil {
+			return nil, fmt.Errorf("store: claim jobs: %w", err)
+		}
+		j.Payload = []byte(payload)
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
+
+// CompleteJob deletes a finished job, if worker still holds its lease.
+func (s *Store) CompleteJob(ctx context.Context, id int64, worker string) error {
+	_, err := s.q.ExecContext(ctx, `DELETE FROM jobs WHERE id = $1 AND locked_by = $2`, id, worker)
+	return err
+}
+
+// RetryJob puts a job back to run at runAt, recording why it failed.
+func (s *Store) RetryJob(ctx context.Context, id int64, worker string, runAt time.Time, lastErr string) error {
+	_, err := s.q.ExecContext(ctx, `UPDATE jobs SET state = 'ready', run_at = $3, last_error = $4, locked_by = '',
+		locked_until = NULL WHERE id = $1 AND locked_by = $2`, id, worker, runAt.UTC(), truncate(lastErr, 2000))
+	return err
+}
+
+// KillJob marks a job dead: it will not run again.
+func (s *Store) KillJob(ctx context.Context, id int64, worker string, lastErr string) error {
+	_, err := s.q.ExecContext(ctx, `UPDATE jobs SET state = 'dead', last_error = $3, locked_by = '',
+		locked_until = NULL, unique_key = NULL WHERE id = $1 AND locked_by = $2`, id, worker, truncate(lastErr, 2000))
+	return err
+}
+
+// ExtendJobs renews the lease of jobs a worker is still running.
+func (s *Store) ExtendJobs(ctx context.Context, worker string, ids []int64, lease time.Duration) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{s.now().Add(lease), worker}
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		args = append(args, id)
+		ph[i] = fmt.Sprintf("$%d", i+3)
+	}
+	_, err := s.q.ExecContext(ctx, `UPDATE jobs SET locked_until = $1 WHERE locked_by = $2 AND id IN (`+
+		strings.Join(ph, ", ")+`)`, args...)
+	return err
+}
+
+// CancelJob deletes a job that has not started, by unique key. It reports
+// whether a job was removed.
+func (s *Store) CancelJob(ctx context.Context, uniqueKey string) (bool, error) {
+	res, err := s.q.ExecContext(ctx, `DELETE FROM jobs WHERE unique_key = $1 AND state = 'ready'`, uniqueKey)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// JobStats counts jobs by state (ready, running, dead), for metrics.
+func (s *Store) JobStats(ctx context.Context) (map[string]int, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT state, COUNT(*) FROM jobs GROUP BY state`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var (
+			st string
+			n  int
+		)
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}
+
+// NextJobAt returns when the earliest ready job is due, or false when none is.
+func (s *Store) NextJobAt(ctx context.Context) (time.Time, bool, error) {
+	// ORDER BY + LIMIT rather than MIN(): SQLite loses the column type in aggregates.
+	var t time.Time
+	err := s.q.QueryRowContext(ctx, `SELECT run_at FROM jobs WHERE state = 'ready' ORDER BY run_at LIMIT 1`).Scan(&t)
+	if err == sql.ErrNoRows {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	return t, true, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
