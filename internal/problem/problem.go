@@ -124,3 +124,7 @@ func HTTPStatus(k Kind) int {
 		return http.StatusInternalServerError
 	}
 }
+
+// Keys is an argument value that lists message keys; the web layer translates
+// each and joins them, e.g. the scopes a CRM API key lacks.
+type Keys []string

@@ -196,3 +196,22 @@ func (s *Store) InsertStatus(ctx context.Context, e StatusEvent) (inserted bool,
 	}
 	return true, nil
 }
+
+// SetOutboundStateIf writes m's state, attempt and error only if the row still
+// has fromState and fromAttempt; ok is false when another job changed it
+// first (the caller reloads and decides again). This keeps the state machine
+// correct when status and resend jobs of one message run at once.
+func (s *Store) SetOutboundStateIf(ctx context.Context, m OutboundMessage, fromState string, fromAttempt int) (ok bool, err error) {
+	var failed any
+	if m.FailedAt != nil {
+		failed = m.FailedAt.UTC()
+	}
+	res, err := s.q.ExecContext(ctx, `UPDATE outbound_messages SET state = $2, attempt = $3, error_code = $4,
+		error_text = $5, failed_at = $6, updated_at = $7 WHERE id = $1 AND state = $8 AND attempt = $9`,
+		m.ID, m.State, m.Attempt, m.ErrorCode, m.ErrorText, failed, s.now(), fromState, fromAttempt)
+	if err != nil {
+		return false, fmt.Errorf("store: set outbound state: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}

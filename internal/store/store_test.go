@@ -14,7 +14,7 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) now() time.Time     { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 // each runs fn on every test database.
@@ -159,6 +159,27 @@ func TestInboundOutboundStatusOnce(t *testing.T) {
 		}
 		if ins, _ := s.InsertStatus(ctx, e); ins {
 			t.Fatal("duplicate status inserted")
+		}
+	})
+}
+
+func TestOutboundCompareAndSet(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, s *Store, _ *clock) {
+		ctx := context.Background()
+		id, _, _ := s.InsertOutbound(ctx, OutboundMessage{AccountID: 1, MGMessageID: 1, ChatKey: "c", Payload: []byte("{}"), State: "queued"})
+		m, _ := s.OutboundByID(ctx, id)
+		m.State, m.Attempt = "sent", 1
+		if ok, err := s.SetOutboundStateIf(ctx, m, "queued", 0); !ok || err != nil {
+			t.Fatalf("first CAS: %v %v", ok, err)
+		}
+		m.State = "failed"
+		if ok, _ := s.SetOutboundStateIf(ctx, m, "queued", 0); ok {
+			t.Fatal("CAS from a stale state succeeded")
+		}
+		got, _ := s.OutboundByID(ctx, id)
+		if got.State != "sent" {
+			t.Fatalf("state %s", got.State)
 		}
 	})
 }

@@ -1,0 +1,76 @@
+package delivery
+
+import (
+	"testing"
+	"time"
+)
+
+func TestResendAt(t *testing.T) {
+	t.Parallel()
+	learnt := time.Date(2026, 11, 20, 23, 55, 10, 123456789, time.UTC)
+	cases := []struct {
+		delay time.Duration
+		want  time.Time
+	}{
+		{ResendDelay, time.Date(2026, 11, 21, 0, 4, 40, 123456789, time.UTC)},
+		{time.Second, time.Date(2026, 11, 20, 23, 55, 11, 123456789, time.UTC)},
+		{0, learnt},
+	}
+	for _, tc := range cases {
+		if got := ResendAt(learnt, tc.delay); !got.Equal(tc.want) {
+			t.Errorf("ResendAt(%v, %v) = %v, want %v", learnt, tc.delay, got, tc.want)
+		}
+	}
+	if ResendDelay != 570*time.Second {
+		t.Errorf("ResendDelay = %v, want 9m30s", ResendDelay)
+	}
+}
+
+func TestShouldResend(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		st      State
+		attempt int
+		want    bool
+	}{
+		{"first attempt failed, resend pending", StateFailed, 1, true},
+		{"deleted by the operator meanwhile", StateCancelled, 1, false},
+		{"resend already started (repeated job)", StateResending, 2, false},
+		{"resend already delivered", StateDelivered, 2, false},
+		{"final failure already reported", StateUndelivered, 1, false},
+		{"never failed", StateSent, 1, false},
+		{"never failed, delivered", StateDelivered, 1, false},
+		{"failed state with attempt 2 is not a pending resend", StateFailed, 2, false},
+		{"not sent yet", StateQueued, 0, false},
+	}
+	for _, tc := range cases {
+		if got := ShouldResend(tc.st, tc.attempt); got != tc.want {
+			t.Errorf("%s: ShouldResend(%s, %d) = %v, want %v", tc.name, tc.st, tc.attempt, got, tc.want)
+		}
+	}
+}
+
+func TestShouldSend(t *testing.T) {
+	t.Parallel()
+	for st, want := range map[State]bool{
+		StateQueued: true, StateCancelled: false, StateSent: false, StateFailed: false, StateUndelivered: false,
+	} {
+		if got := ShouldSend(st); got != want {
+			t.Errorf("ShouldSend(%s) = %v, want %v", st, got, want)
+		}
+	}
+}
+
+func TestStale(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		current, ev int
+		want        bool
+	}{{1, 1, false}, {2, 2, false}, {2, 1, true}, {1, 2, false}}
+	for _, tc := range cases {
+		if got := Stale(tc.current, tc.ev); got != tc.want {
+			t.Errorf("Stale(%d, %d) = %v, want %v", tc.current, tc.ev, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,160 @@
+package relay
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"waba-transport/internal/account"
+	"waba-transport/internal/dialog360"
+	"waba-transport/internal/problem"
+	"waba-transport/internal/store"
+)
+
+// inboundJob is the payload of a KindInbound job.
+type inboundJob struct {
+	AccountID int64              `json:"account_id"`
+	WebhookID int64              `json:"webhook_id"`
+	Message   json.RawMessage    `json:"message"`
+	Contact   *dialog360.Contact `json:"contact,omitempty"`
+}
+
+// statusJob is the payload of a KindStatus job.
+type statusJob struct {
+	AccountID int64           `json:"account_id"`
+	Status    json.RawMessage `json:"status"`
+}
+
+// Accept takes a 360dialog callback for the account whose URL id is ref. It
+// checks the account's secret, stores the body and one job per message and
+// status in one transaction, and returns; a nil error means "answer 200".
+// A redelivered message or status adds no job.
+func (r *Relay) Accept(ctx context.Context, ref, secretValue string, body []byte) error {
+	a, err := r.st.AccountByRef(ctx, ref)
+	if errors.Is(err, store.ErrNotFound) {
+		return problem.New(problem.Unauthorized, "error.unauthorized").WithDetail("unknown account ref")
+	}
+	if err != nil {
+		return problem.Wrap(err, problem.Unavailable, "error.internal")
+	}
+	if !account.CheckWebhookSecret(a, secretValue) {
+		return problem.New(problem.Unauthorized, "error.unauthorized").WithDetail("wrong webhook secret")
+	}
+	hook, err := dialog360.ParseWebhook(body)
+	if err != nil {
+		return problem.Wrap(err, problem.Invalid, "relay.webhook_invalid")
+	}
+
+	added := 0
+	err = r.st.InTx(ctx, func(tx *store.Store) error {
+		webhookID, err := tx.SaveWebhook(ctx, a.ID, "360dialog", body)
+		if err != nil {
+			return err
+		}
+		for _, v := range hook.Values() {
+			for i := range v.Messages {
+				n, err := r.acceptMessage(ctx, tx, a, webhookID, v, &v.Messages[i])
+				if err != nil {
+					return err
+				}
+				added += n
+			}
+			for i := range v.Statuses {
+				n, err := r.acceptStatus(ctx, tx, a, &v.Statuses[i])
+				if err != nil {
+					return err
+				}
+				added += n
+			}
+			for _, e := range v.Errors {
+				r.log.Warn("360dialog reported an error", "account_id", a.ID, "code", e.Code, "title", e.Title)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return problem.Wrap(err, problem.Unavailable, "error.internal")
+	}
+	if added > 0 {
+		r.runner.Notify()
+	}
+	return nil
+}
+
+func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Account, webhookID int64,
+	v *dialog360.Value, m *dialog360.Message) (int, error) {
+	if m.ID == "" {
+		return 0, nil
+	}
+	contact := v.Contact(m)
+	chat := chatKey(m.FromUserID, m.From, contact)
+	if chat == "" {
+		r.log.Warn("inbound message without sender", "account_id", a.ID)
+		return 0, nil
+	}
+	_, inserted, err := tx.InsertInbound(ctx, store.InboundMessage{AccountID: a.ID, WAMID: m.ID, ChatKey: chat,
+		WebhookID: webhookID, SentAt: m.Time()})
+	if err != nil || !inserted {
+		return 0, err
+	}
+	payload, err := json.Marshal(inboundJob{AccountID: a.ID, WebhookID: webhookID, Message: m.Raw, Contact: contact})
+	if err != nil {
+		return 0, err
+	}
+	if _, _, err := tx.InsertJob(ctx, store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat),
+		Payload: payload}); err != nil {
+		return 0, err
+	}
+	if err := tx.TouchAccountInbound(ctx, a.ID, m.Time()); err != nil {
+		return 0, err
+	}
+	return 1, nil
+}
+
+func (r *Relay) acceptStatus(ctx context.Context, tx *store.Store, a store.Account, s *dialog360.Status) (int, error) {
+	if s.ID == "" || s.Status == "" {
+		return 0, nil
+	}
+	code := 0
+	if len(s.Errors) > 0 {
+		code = s.Errors[0].Code
+	}
+	inserted, err := tx.InsertStatus(ctx, store.StatusEvent{AccountID: a.ID, WAMID: s.ID, Status: s.Status,
+		ErrorCode: code, OccurredAt: s.Time()})
+	if err != nil || !inserted {
+		return 0, err
+	}
+	payload, err := json.Marshal(statusJob{AccountID: a.ID, Status: s.Raw})
+	if err != nil {
+		return 0, err
+	}
+	_, _, err = tx.InsertJob(ctx, store.NewJob{Kind: KindStatus, Payload: payload})
+	return 1, err
+}
+
+// chatKey is the customer's stable key: the business-scoped user id (BSUID)
+// when WhatsApp gives one, which survives a change of phone number, else the
+// phone.
+func chatKey(userID, phone string, c *dialog360.Contact) string {
+	switch {
+	case userID != "":
+		return userID
+	case c != nil && c.UserID != "":
+		return c.UserID
+	case phone != "":
+		return phone
+	case c != nil:
+		return c.WaID
+	}
+	return ""
+}
+
+func inboundQueue(accountID int64, chat string) string {
+	return "chat:" + strconv.FormatInt(accountID, 10) + ":" + chat
+}
+
+func outboundQueue(accountID int64, chat string) string {
+	return fmt.Sprintf("out:%d:%s", accountID, chat)
+}

@@ -1,0 +1,70 @@
+// Package relay moves messages between WhatsApp (360dialog) and the CRM chat
+// (MessageGateway). Every webhook is stored, with one durable job per message
+// or status, in one transaction before it is answered; jobs then do the remote
+// calls. Unique keys in the database (WhatsApp ids, MessageGateway ids,
+// (wamid, status)) make a redelivered webhook act once, and per-chat queue
+// keys keep each chat in order.
+package relay
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"waba-transport/internal/account"
+	"waba-transport/internal/dialog360"
+	"waba-transport/internal/jobs"
+	"waba-transport/internal/locale"
+	"waba-transport/internal/store"
+)
+
+// Job kinds.
+const (
+	KindInbound = "inbound" // a WhatsApp message to MessageGateway
+	KindStatus  = "status"  // a WhatsApp status of an outbound message
+	KindSend    = "send"    // an operator's message to WhatsApp
+	KindResend  = "resend"  // the one second attempt after a failure
+	KindAction  = "action"  // read marks and reactions to WhatsApp
+)
+
+// MaxWebhookBody bounds a webhook body; 360dialog's bodies are a few KiB.
+const MaxWebhookBody = 1 << 20
+
+// MaxMediaBytes bounds one media file moved between the two sides (WhatsApp's
+// largest, documents, is 100 MB).
+const MaxMediaBytes = 100 << 20
+
+// SyncReplyWait is how long MessageGateway's message_sent webhook waits for
+// the send to WhatsApp before the module answers "async" and acknowledges later.
+const SyncReplyWait = 3 * time.Second
+
+// Options configures a Relay.
+type Options struct {
+	ResendDelay time.Duration // WABA_RESEND_DELAY
+	MediaHTTP   *http.Client  // downloads of operators' files (egress-guarded)
+}
+
+// Relay is the message pipeline.
+type Relay struct {
+	st      *store.Store
+	acc     *account.Service
+	d360    *dialog360.Client
+	runner  *jobs.Runner
+	cat     *locale.Catalog
+	log     *slog.Logger
+	opts    Options
+	waiters *waiters
+}
+
+// New returns a Relay and registers its job kinds with runner.
+func New(st *store.Store, acc *account.Service, d360 *dialog360.Client, runner *jobs.Runner,
+	cat *locale.Catalog, log *slog.Logger, opts Options) *Relay {
+	r := &Relay{st: st, acc: acc, d360: d360, runner: runner, cat: cat, log: log, opts: opts, waiters: newWaiters()}
+	runner.Register(jobs.Kind{Name: KindInbound, Handle: r.handleInbound})
+	runner.Register(jobs.Kind{Name: KindStatus, Handle: r.handleStatus, MaxAttempts: 10})
+	runner.Register(jobs.Kind{Name: KindSend, Handle: r.handleSend, MaxAttempts: 30})
+	runner.Register(jobs.Kind{Name: KindResend, Handle: r.handleResend, MaxAttempts: 30})
+	runner.Register(jobs.Kind{Name: KindAction, Handle: r.handleAction, MaxAttempts: 10})
+	runner.Register(jobs.Kind{Name: KindReport, Handle: r.handleReport})
+	return r
+}
