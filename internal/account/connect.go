@@ -106,6 +106,6 @@ func (s *Service) module(clientID string, active *bool) crm.IntegrationModule {
 		AccountURL:      s.settingsURL(clientID),
 		Actions:         map[string]string{"activity": "/actions/activity"},
 	}
-	m.Integrations.MgTransport.WebhookURL = s.publicURL + "/webhooks/mg/" + clientID
+	m.Integrations.MgTransport = &crm.MgTransport{WebhookURL: s.publicURL + "/webhooks/mg/" + clientID}
 	return m
 }
