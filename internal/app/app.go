@@ -34,9 +34,9 @@ import (
 // Options are what a caller adds to the configuration.
 type Options struct {
 	Logger *slog.Logger
-	Now    func() time.Time        // nil: time.Now
+	Now    func() time.Time         // nil: time.Now
 	Extra  func(mux *http.ServeMux) // extra routes (the sandbox's pages)
-	Jobs   jobs.Options            // tuning of the job runner
+	Jobs   jobs.Options             // tuning of the job runner
 }
 
 // App is an assembled module.

@@ -32,9 +32,9 @@ type Handler func(ctx context.Context, j store.Job) error
 type Kind struct {
 	Name        string
 	Handle      Handler
-	MaxAttempts int                            // 0: retry until it succeeds (with bounded backoff)
+	MaxAttempts int                             // 0: retry until it succeeds (with bounded backoff)
 	Backoff     func(attempt int) time.Duration // nil: DefaultBackoff
-	Timeout     time.Duration                  // per run; 0: 2 minutes
+	Timeout     time.Duration                   // per run; 0: 2 minutes
 }
 
 // DefaultBackoff doubles from one second up to five minutes, with jitter, so

@@ -39,13 +39,13 @@ var Customer = sim.Customer{Name: "Ana Ruiz", Phone: "34600111222", UserID: "ES.
 
 // Options configures Start.
 type Options struct {
-	Addr        string             // module listen address; "" = 127.0.0.1:0
-	Speed       float64            // >1 shortens the resend delay and template sync interval; 0 = 1
-	DataDir     string             // SQLite directory; "" = a new temporary directory
-	DatabaseURL string             // overrides DataDir (e.g. a PostgreSQL schema in tests)
-	SecretKey   string             // "" = key file beside the SQLite database
-	Logger      *slog.Logger       // nil = discard
-	Connect     bool               // connect the CRM and add the number before returning
+	Addr        string               // module listen address; "" = 127.0.0.1:0
+	Speed       float64              // >1 shortens the resend delay and template sync interval; 0 = 1
+	DataDir     string               // SQLite directory; "" = a new temporary directory
+	DatabaseURL string               // overrides DataDir (e.g. a PostgreSQL schema in tests)
+	SecretKey   string               // "" = key file beside the SQLite database
+	Logger      *slog.Logger         // nil = discard
+	Connect     bool                 // connect the CRM and add the number before returning
 	Configure   func(*config.Config) // last word on the module's configuration
 	Jobs        jobs.Options
 	Extra       func(e *Env, mux *http.ServeMux) // extra routes on the module's server
