@@ -33,12 +33,29 @@ func (u *ui) judge(r *http.Request, err error, lang string) verdict {
 	v := verdict{Status: statusOf(pe, kind), Code: "error.internal"}
 	if pe != nil && kind != problem.Internal && pe.Key != "" {
 		v.Code = pe.Key
-		v.Message = u.cat.T(lang, pe.Key, pe.Args)
+		v.Message = u.cat.T(lang, pe.Key, u.localArgs(lang, pe.Args))
 	} else {
 		v.Message = u.cat.T(lang, "error.internal", nil)
 	}
 	u.logError(r, err, v)
 	return v
+}
+
+// localArgs translates argument values that are lists of message keys
+// (problem.Keys, e.g. the scopes a CRM key lacks) and joins them.
+func (u *ui) localArgs(lang string, args map[string]any) map[string]any {
+	out := make(map[string]any, len(args))
+	for k, v := range args {
+		if keys, ok := v.(problem.Keys); ok {
+			parts := make([]string, len(keys))
+			for i, key := range keys {
+				parts[i] = u.cat.T(lang, key, nil)
+			}
+			v = strings.Join(parts, "; ")
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // statusOf is problem.HTTPStatus, except for a malformed JSON body: that is a
