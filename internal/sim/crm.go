@@ -47,10 +47,12 @@ type CRM struct {
 	ops       []*OperatorMessage
 	reactions []Reaction
 	reads     []Read
-	slow      time.Duration
-	templates []*Template
-	unpaid    bool
-	webhooks  []WebhookCall
+	// refusedDuplicates counts POST /messages refused for a repeated external_id.
+	refusedDuplicates int
+	slow              time.Duration
+	templates         []*Template
+	unpaid            bool
+	webhooks          []WebhookCall
 }
 
 // keyAccess is what an API key may do.
@@ -176,3 +178,12 @@ func (c *CRM) id() int64 {
 
 // mgTime formats times like MG does.
 func mgTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// RefusedDuplicates counts inbound messages MG refused because a message with
+// the same external_id existed: a transport that deduplicates itself never
+// causes one.
+func (c *CRM) RefusedDuplicates() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.refusedDuplicates
+}

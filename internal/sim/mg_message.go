@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -110,6 +111,9 @@ func (c *CRM) sendMessage(w http.ResponseWriter, r *http.Request, code string) {
 	}
 	c.mu.Lock()
 	if msg := c.checkSend(code, &b); msg != "" {
+		if strings.HasPrefix(msg, "Message with passed external_id") {
+			c.refusedDuplicates++
+		}
 		c.mu.Unlock()
 		writeMGError(w, http.StatusBadRequest, msg)
 		return
