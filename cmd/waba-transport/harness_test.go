@@ -143,9 +143,13 @@ func freeAddr(t *testing.T) string {
 // connect connects the simulated CRM and adds the number through the JSON API.
 func (w *world) connect(m *module) (clientID string, channelID int64) {
 	w.t.Helper()
-	var c struct{ ClientID string `json:"client_id"` }
+	var c struct {
+		ClientID string `json:"client_id"`
+	}
 	w.post(m.url+"/api/v1/connections", map[string]string{"crm_url": w.crmURL, "api_key": crmKey}, http.StatusCreated, &c)
-	var a struct{ ChannelID int64 `json:"channel_id"` }
+	var a struct {
+		ChannelID int64 `json:"channel_id"`
+	}
 	w.post(m.url+"/api/v1/connections/"+c.ClientID+"/accounts", map[string]string{"api_key": d360Key, "name": "Shop"},
 		http.StatusCreated, &a)
 	return c.ClientID, a.ChannelID

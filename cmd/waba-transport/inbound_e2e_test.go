@@ -51,6 +51,9 @@ func TestInboundOnceInOrderThroughOutageAndCrash(t *testing.T) {
 			}
 			w.crm.SetDown(false)
 			eventually(t, 30*time.Second, "messages after the outage", func() bool { return len(w.crm.Messages(ch)) == len(cs) })
+			if d := w.crm.RefusedDuplicates(); d != 0 {
+				t.Fatalf("the module posted %d messages twice", d)
+			}
 
 			// 2. A stream per customer; SIGKILL in the middle; restart on the same address.
 			const perCustomer = 25
@@ -85,7 +88,12 @@ func TestInboundOnceInOrderThroughOutageAndCrash(t *testing.T) {
 			if len(msgs) != want {
 				t.Fatalf("%d messages in the chat, want %d", len(msgs), want)
 			}
-			if d := w.crm.RefusedDuplicates(); d != 0 {
+			// Redelivered webhooks never cause a second post. A job killed after
+			// MessageGateway took its message but before it was recorded is
+			// posted again after the restart; MessageGateway refuses it by its
+			// external id, so the chat still shows it once. At most the jobs
+			// running at the kill (8 workers) can do that.
+			if d := w.crm.RefusedDuplicates(); d > 8 {
 				t.Fatalf("the module posted %d messages twice", d)
 			}
 			next := map[string]int{}

@@ -57,7 +57,7 @@ func Permanent(err error) error { return permanent{err} }
 type Options struct {
 	Workers  int           // concurrent jobs; default 8
 	Poll     time.Duration // how often to look for due jobs without a wake-up; default 1s
-	Lease    time.Duration // how long a claim holds without renewal; default 1m
+	Lease    time.Duration // how long a claim holds without renewal; default 30s
 	OnFinish func(kind string, attempts int, err error, took time.Duration)
 }
 
@@ -83,7 +83,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) *Runner {
 		opts.Poll = time.Second
 	}
 	if opts.Lease <= 0 {
-		opts.Lease = time.Minute
+		opts.Lease = 30 * time.Second
 	}
 	return &Runner{st: st, log: log, opts: opts, worker: secret.Token(9), kinds: map[string]Kind{},
 		wake: make(chan struct{}, 1), inFlight: map[int64]bool{}}
@@ -111,6 +111,16 @@ func (r *Runner) Notify() {
 // Run claims and runs jobs until ctx is done, then waits for running jobs to
 // finish (they keep their own timeouts) and returns.
 func (r *Runner) Run(ctx context.Context) error {
+	if r.st.Dialect() == store.SQLite {
+		// SQLite means one process: jobs still "running" were left by a crash.
+		n, err := r.st.ReleaseRunning(ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			r.log.Info("jobs: resumed jobs of a previous run", "count", n)
+		}
+	}
 	slots := make(chan struct{}, r.opts.Workers)
 	var wg sync.WaitGroup
 	defer wg.Wait()

@@ -187,3 +187,15 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// ReleaseRunning returns every running job to ready. Only a process that
+// knows it is alone may call it: the SQLite default is one process, so at
+// start any running job belongs to a process that died.
+func (s *Store) ReleaseRunning(ctx context.Context) (int64, error) {
+	res, err := s.q.ExecContext(ctx, `UPDATE jobs SET state = 'ready', locked_by = '', locked_until = NULL
+		WHERE state = 'running'`)
+	if err != nil {
+		return 0, fmt.Errorf("store: release running jobs: %w", err)
+	}
+	return res.RowsAffected()
+}
