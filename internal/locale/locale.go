@@ -113,6 +113,11 @@ func (c *Catalog) T(lang, key string, args map[string]any) string {
 		cfg.PluralCount = n
 	}
 	s, err := loc.Localize(cfg)
+	if err != nil && cfg.PluralCount != nil {
+		// A plain message that merely mentions a count has no plural forms.
+		cfg.PluralCount = nil
+		s, err = loc.Localize(cfg)
+	}
 	if err != nil {
 		return key
 	}

@@ -28,6 +28,11 @@ func TestCatalogTranslatesAndPluralizes(t *testing.T) {
 			t.Errorf("T(%s, %d) = %q, want %q", tc.lang, tc.count, got, tc.want)
 		}
 	}
+	for _, lang := range Supported { // a plain message given a Count still translates
+		if got := c.T(lang, "error.bad_json", map[string]any{"Count": 1, "Detail": "x"}); got == "error.bad_json" {
+			t.Errorf("%s: plain message with Count not translated", lang)
+		}
+	}
 	if got := c.T("en", "no.such.key", nil); got != "no.such.key" {
 		t.Errorf("unknown key = %q", got)
 	}

@@ -112,7 +112,8 @@ func (r *Relay) attachMedia(ctx context.Context, c *mg.Client, a store.Account, 
 	if err != nil {
 		return classifyMG(err)
 	}
-	plan.Data.Message.Items = []mg.Item{{ID: f.ID, Caption: md.Caption}}
+	// The caption is the message note (MG shows it once); the item carries only the file.
+	plan.Data.Message.Items = []mg.Item{{ID: f.ID}}
 	return nil
 }
 

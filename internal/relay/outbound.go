@@ -109,12 +109,15 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 	if err := json.Unmarshal(o.Payload, &d); err != nil {
 		return jobs.Permanent(err)
 	}
-	plan, refusal := r.planOutbound(ctx, &d)
+	plan, refusal := r.planOutbound(ctx, &d, l.sess.Conn.Lang)
 	if refusal != nil {
 		return r.transition(ctx, o, n, delivery.EventSendErrorFinal, failure{Code: 0, Text: refusal.Message, Refusal: refusal}, "")
 	}
 	if plan.Media != nil {
 		if err := r.moveMedia(ctx, l, &plan); err != nil {
+			if ref := asRefusal(err); ref != nil { // e.g. the file turned out too large
+				return r.transition(ctx, o, n, delivery.EventSendErrorFinal, failure{Text: ref.Message, Refusal: ref}, "")
+			}
 			return err
 		}
 	}
