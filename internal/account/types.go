@@ -58,3 +58,16 @@ type Activity struct {
 	Freeze    bool
 	SystemURL string
 }
+
+// TemplateSync is what the settings page shows about an account's last
+// template sync (templates loaded from 360dialog into the CRM).
+type TemplateSync struct {
+	At       *time.Time `json:"at,omitempty"`    // when the last sync finished; nil: never
+	OK       bool       `json:"ok"`              // whether it succeeded
+	Error    string     `json:"error,omitempty"` // why it failed, for people
+	Approved int        `json:"approved"`        // approved templates (name × language) now in the CRM
+	Created  int        `json:"created"`
+	Updated  int        `json:"updated"`
+	Removed  int        `json:"removed"`
+	Pending  bool       `json:"pending"` // a sync is queued or running
+}
