@@ -71,11 +71,16 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 // relayReaction adds or removes a customer's reaction on a chat message.
 func (r *Relay) relayReaction(ctx context.Context, c *mg.Client, a store.Account, wamid string, plan inboundPlan) error {
 	ref := r.mgRef(ctx, plan.ReactionTo)
-	var err error
-	if plan.Reaction == "" {
-		err = c.DeleteReaction(ctx, a.ChannelID, ref, plan.OldReaction)
-	} else {
+	old, err := r.st.SetReaction(ctx, a.ID, plan.ReactionTo, plan.Reaction)
+	if err != nil {
+		return err
+	}
+	switch {
+	case plan.Reaction != "":
+		// A new reaction replaces the customer's previous one on that message.
 		err = c.AddReaction(ctx, a.ChannelID, ref, plan.Reaction)
+	case old != "":
+		err = c.DeleteReaction(ctx, a.ChannelID, ref, old)
 	}
 	var me *mg.Error
 	if errors.As(err, &me) && me.HTTPStatus == http.StatusNotFound {

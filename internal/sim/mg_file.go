@@ -134,6 +134,10 @@ func (c *CRM) uploadFile(w http.ResponseWriter, r *http.Request, _ string) {
 			return
 		}
 		mt = r.Header.Get("Content-Type")
+		// A raw upload may name its file the way HTTP does.
+		if _, params, err := mime.ParseMediaType(r.Header.Get("Content-Disposition")); err == nil {
+			name = params["filename"]
+		}
 	}
 	c.finishUpload(w, data, mt, name, "")
 }

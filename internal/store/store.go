@@ -128,7 +128,8 @@ func (s *Store) migrate(ctx context.Context) error {
 	if s.dialect == Postgres {
 		gd = goose.DialectPostgres
 	}
-	p, err := goose.NewProvider(gd, s.db, sub)
+	// Out of order: migrations are numbered by feature and may land in any order.
+	p, err := goose.NewProvider(gd, s.db, sub, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("store: migrations: %w", err)
 	}

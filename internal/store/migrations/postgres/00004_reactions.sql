@@ -1,0 +1,13 @@
+-- +goose Up
+-- The customer's current reaction on each message: WhatsApp's "removed"
+-- reaction carries no emoji, and MessageGateway's delete needs it.
+CREATE TABLE reactions (
+    account_id   BIGINT NOT NULL,
+    target_wamid TEXT NOT NULL,
+    emoji        TEXT NOT NULL,
+    updated_at   TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (account_id, target_wamid)
+);
+
+-- +goose Down
+DROP TABLE reactions;
