@@ -68,7 +68,7 @@ func TestEveryInboundTypeReachesTheChat(t *testing.T) {
 			send(map[string]any{"type": "location", "location": map[string]any{"latitude": 40.4168, "longitude": -3.7038,
 				"name": "Tienda Centro", "address": "Calle Mayor 1"}})
 			send(map[string]any{"type": "contacts", "contacts": []any{map[string]any{
-				"name": map[string]any{"formatted_name": "Luis Gómez", "first_name": "Luis"},
+				"name":   map[string]any{"formatted_name": "Luis Gómez", "first_name": "Luis"},
 				"phones": []any{map[string]any{"phone": "+34 600 999 888", "type": "CELL"}}}}})
 			send(map[string]any{"type": "interactive", "interactive": map[string]any{"type": "button_reply",
 				"button_reply": map[string]any{"id": "yes", "title": "Sí, confirmo"}}}, sim.ReplyTo(textID))
