@@ -1,0 +1,105 @@
+package relay_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"testing"
+
+	"waba-transport/internal/sandbox"
+	"waba-transport/internal/sim"
+	"waba-transport/internal/store"
+)
+
+// TestOperatorActionsReachWhatsApp: a file, a quoted reply, a read mark and a
+// reaction from the CRM chat become the documented 360dialog requests; a
+// repeated message_sent sends nothing new; edits are refused honestly.
+func TestOperatorActionsReachWhatsApp(t *testing.T) {
+	t.Parallel()
+	for name, db := range store.TestDatabases(t) {
+		t.Run(name, func(t *testing.T) {
+			e := startEnv(t, db)
+			key, c := sandbox.D360Key, sandbox.Customer
+			hello, err := e.D360.CustomerText(key, c, "¿Tenéis la talla M?")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.CRM.WaitMessages(context.Background(), e.ChannelID, 1); err != nil {
+				t.Fatal(err)
+			}
+
+			// A photo with a caption: moved to 360dialog and sent by media id.
+			_, res, err := e.CRM.OperatorSendFile(e.ChannelID, c.UserID,
+				sim.FileSend{Data: jpeg, MIME: "image/jpeg", Name: "talla-m.jpg", Caption: "Esta es la M"})
+			if err != nil || res.Error != nil {
+				t.Fatalf("send file: %v %+v", err, res.Error)
+			}
+			sent, err := e.D360.WaitSent(context.Background(), key, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, _ := sent[0].Body["image"].(map[string]any)
+			up := e.D360.Uploaded(key)
+			if sent[0].Body["type"] != "image" || img == nil || len(up) != 1 || img["id"] != up[0].ID ||
+				!bytes.Equal(up[0].Data, jpeg) {
+				t.Fatalf("image send %v, uploads %d", sent[0].Body, len(up))
+			}
+
+			// A quoted reply.
+			mgID, res, err := e.CRM.OperatorSend(e.ChannelID, c.UserID, "Sí, la tenemos", sim.Quote(hello))
+			if err != nil || res.ExternalMessageID == "" {
+				t.Fatalf("quote: %v %+v", err, res)
+			}
+			sent, _ = e.D360.WaitSent(context.Background(), key, 2)
+			if ctx, _ := sent[1].Body["context"].(map[string]any); ctx["message_id"] != hello {
+				t.Fatalf("reply does not quote the customer's message: %v", sent[1].Body)
+			}
+
+			// The operator read the chat: blue ticks for the customer.
+			if _, err := e.CRM.OperatorRead(e.ChannelID, hello); err != nil {
+				t.Fatal(err)
+			}
+			wait(t, "read mark at 360dialog", func() bool {
+				for _, m := range e.D360.ReadMarks(key) {
+					if m.MessageID == hello {
+						return true
+					}
+				}
+				return false
+			})
+
+			// A reaction on the customer's message.
+			if _, err := e.CRM.OperatorReact(e.ChannelID, hello, "👍", ""); err != nil {
+				t.Fatal(err)
+			}
+			sent, _ = e.D360.WaitSent(context.Background(), key, 3)
+			if r, _ := sent[2].Body["reaction"].(map[string]any); sent[2].Body["type"] != "reaction" ||
+				r["message_id"] != hello || r["emoji"] != "👍" {
+				t.Fatalf("reaction: %v", sent[2].Body)
+			}
+
+			// MessageGateway delivers the same message_sent again: answered with
+			// the same WhatsApp id, nothing sent.
+			again, err := e.CRM.PostWebhook(e.ChannelID, "message_sent", map[string]any{"id": mgID, "type": "text",
+				"content": "Sí, la tenemos", "external_chat_id": c.UserID, "external_user_id": c.UserID})
+			if err != nil || again.ExternalMessageID != res.ExternalMessageID {
+				t.Fatalf("repeated message_sent: %v %+v, want %s", err, again, res.ExternalMessageID)
+			}
+			if n := len(e.D360.Sent(key)); n != 3 {
+				t.Fatalf("%d sends after a repeated webhook, want 3", n)
+			}
+
+			// WhatsApp cannot edit: said plainly, with a 4xx.
+			edit, err := e.CRM.OperatorEdit(e.ChannelID, mgID, "Sí, la tenemos (M y L)")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if edit.HTTPStatus < 400 || edit.HTTPStatus >= 500 || !bytes.Contains(edit.Body, []byte("edit")) {
+				t.Fatalf("edit answered %d %s", edit.HTTPStatus, edit.Body)
+			}
+			if edit.HTTPStatus == http.StatusOK {
+				t.Fatal("edit accepted")
+			}
+		})
+	}
+}
