@@ -67,3 +67,15 @@ func ShouldSend(cur State) bool { return cur == StateQueued }
 // Next cannot tell this alone in StateSent/Delivered/Read, because those
 // states look the same on both attempts.
 func Stale(current, eventAttempt int) bool { return eventAttempt < current }
+
+// SendRate is the throughput a number may use at 360dialog: 80 messages per
+// second by default (the High Throughput plan raises it). Every call to
+// POST /messages of a number — messages, reactions, read marks — takes one
+// slot, reserved across replicas, so the module itself never causes 130429.
+const SendRate = 80
+
+// SendInterval is the spacing of a number's send slots: SendRate with 5 %
+// headroom, so that scheduling jitter between the module and 360dialog (a
+// late send followed by punctual ones) never packs more than SendRate sends
+// into one second as 360dialog measures it.
+const SendInterval = time.Second * 100 / (SendRate * 95)

@@ -74,3 +74,11 @@ func TestStale(t *testing.T) {
 		}
 	}
 }
+
+func TestSendIntervalKeepsUnderTheRate(t *testing.T) {
+	t.Parallel()
+	perSecond := float64(time.Second) / float64(SendInterval)
+	if perSecond >= SendRate || perSecond < SendRate*0.9 {
+		t.Fatalf("pacing at %.1f/s for a limit of %d/s", perSecond, SendRate)
+	}
+}

@@ -74,6 +74,9 @@ func (r *Relay) handleAction(ctx context.Context, j store.Job) error {
 		return err
 	}
 	target := r.currentWAMID(ctx, p.WAMID)
+	if err := r.pace(ctx, l.acc.ID); err != nil {
+		return err
+	}
 	switch p.Action {
 	case actionRead:
 		err = r.d360.MarkRead(ctx, l.key, target)

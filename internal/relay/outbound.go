@@ -121,6 +121,9 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 			return err
 		}
 	}
+	if err := r.pace(ctx, l.acc.ID); err != nil {
+		return err
+	}
 	res, err := r.d360.Send(ctx, l.key, plan.Msg)
 	if err != nil {
 		var de *dialog360.Error

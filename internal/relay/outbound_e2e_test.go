@@ -3,9 +3,13 @@ package relay_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
+	"sync"
 	"testing"
+	"time"
 
+	"waba-transport/internal/delivery"
 	"waba-transport/internal/sandbox"
 	"waba-transport/internal/sim"
 	"waba-transport/internal/store"
@@ -101,5 +105,43 @@ func TestOperatorActionsReachWhatsApp(t *testing.T) {
 				t.Fatal("edit accepted")
 			}
 		})
+	}
+}
+
+// TestSendsArePacedPerNumber: a burst of operator messages reaches 360dialog
+// at no more than delivery.SendRate per second.
+func TestSendsArePacedPerNumber(t *testing.T) {
+	t.Parallel()
+	e := startEnv(t, store.TestDatabases(t)["sqlite"])
+	const n = 160
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			chat := fmt.Sprintf("3460000%04d", i%20)
+			if _, _, err := e.CRM.OperatorSend(e.ChannelID, chat, fmt.Sprintf("burst %d", i), sim.ToCustomer(chat)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	sent, err := e.D360.WaitSent(context.Background(), sandbox.D360Key, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range sent {
+		j := i
+		for j < len(sent) && sent[j].At.Sub(sent[i].At) < time.Second {
+			j++
+		}
+		if j-i > delivery.SendRate {
+			t.Fatalf("%d sends within one second from #%d, limit %d", j-i, i, delivery.SendRate)
+		}
+	}
+	for _, m := range sent {
+		if m.ErrorCode != 0 {
+			t.Fatalf("360dialog refused a send with %d", m.ErrorCode)
+		}
 	}
 }
