@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"waba-transport/internal/relay"
 	"waba-transport/internal/sandbox"
 	"waba-transport/internal/sim"
 	"waba-transport/internal/store"
@@ -174,6 +175,8 @@ func TestForgedCallbacksChangeNothing(t *testing.T) {
 		{"unknown account", e.ModuleURL + "/webhooks/360dialog/nosuchaccount", headers["X-Waba-Secret"], body, http.StatusUnauthorized},
 		{"malformed", url, headers["X-Waba-Secret"], []byte(`{"object":"x"}`), http.StatusUnprocessableEntity},
 		{"not json", url, headers["X-Waba-Secret"], []byte(`<xml/>`), http.StatusUnprocessableEntity},
+		{"nested too deeply", url, headers["X-Waba-Secret"],
+			[]byte(strings.Repeat(`{"a":`, 40) + `1` + strings.Repeat(`}`, 40)), http.StatusUnprocessableEntity},
 	}
 	for _, c := range cases {
 		if got := post(c.url, c.secret, c.body); got != c.want {
@@ -188,4 +191,28 @@ func TestForgedCallbacksChangeNothing(t *testing.T) {
 		t.Fatalf("genuine callback: %d", got)
 	}
 	wait(t, "the genuine message", func() bool { return len(e.CRM.Messages(e.ChannelID)) == 1 })
+}
+
+// TestCallbackFloodIsRateLimited: past the per-account burst the module
+// answers 429 (360dialog retries later) instead of doing the work.
+func TestCallbackFloodIsRateLimited(t *testing.T) {
+	t.Parallel()
+	e := startEnv(t, store.TestDatabases(t)["sqlite"])
+	url, headers := e.D360.Webhook(sandbox.D360Key)
+	limited := 0
+	for range 3 * relay.WebhookBurst { // faster than the burst plus its refill
+		req, _ := http.NewRequest("POST", url, strings.NewReader(`{}`))
+		req.Header.Set("X-Waba-Secret", headers["X-Waba-Secret"])
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusTooManyRequests {
+			limited++
+		}
+	}
+	if limited == 0 {
+		t.Fatal("no request was rate limited")
+	}
 }

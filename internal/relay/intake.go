@@ -9,6 +9,7 @@ import (
 
 	"waba-transport/internal/account"
 	"waba-transport/internal/dialog360"
+	"waba-transport/internal/limit"
 	"waba-transport/internal/problem"
 	"waba-transport/internal/store"
 )
@@ -32,6 +33,9 @@ type statusJob struct {
 // status in one transaction, and returns; a nil error means "answer 200".
 // A redelivered message or status adds no job.
 func (r *Relay) Accept(ctx context.Context, ref, secretValue string, body []byte) error {
+	if !r.inRate.Allow(ref) {
+		return problem.New(problem.RateLimited, "error.rate_limited")
+	}
 	a, err := r.st.AccountByRef(ctx, ref)
 	if errors.Is(err, store.ErrNotFound) {
 		return problem.New(problem.Unauthorized, "error.unauthorized").WithDetail("unknown account ref")
@@ -41,6 +45,9 @@ func (r *Relay) Accept(ctx context.Context, ref, secretValue string, body []byte
 	}
 	if !account.CheckWebhookSecret(a, secretValue) {
 		return problem.New(problem.Unauthorized, "error.unauthorized").WithDetail("wrong webhook secret")
+	}
+	if err := limit.Depth(body, limit.MaxJSONDepth); err != nil {
+		return problem.Wrap(err, problem.Invalid, "relay.webhook_invalid")
 	}
 	hook, err := dialog360.ParseWebhook(body)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"waba-transport/internal/account"
 	"waba-transport/internal/delivery"
+	"waba-transport/internal/limit"
 	"waba-transport/internal/mg"
 	"waba-transport/internal/problem"
 	"waba-transport/internal/store"
@@ -23,6 +24,12 @@ func (r *Relay) Handle(ctx context.Context, clientID string, body []byte) (any, 
 	sess, err := r.acc.Session(ctx, clientID)
 	if err != nil {
 		return nil, err
+	}
+	if !r.mgRate.Allow(sess.Conn.ClientIDHash) {
+		return nil, problem.New(problem.RateLimited, "error.rate_limited")
+	}
+	if err := limit.Depth(body, limit.MaxJSONDepth); err != nil {
+		return nil, problem.Wrap(err, problem.Invalid, "relay.webhook_invalid")
 	}
 	hook, err := mg.ParseWebhook(body)
 	if err != nil {

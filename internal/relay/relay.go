@@ -14,6 +14,7 @@ import (
 	"waba-transport/internal/account"
 	"waba-transport/internal/dialog360"
 	"waba-transport/internal/jobs"
+	"waba-transport/internal/limit"
 	"waba-transport/internal/locale"
 	"waba-transport/internal/store"
 )
@@ -33,6 +34,15 @@ const MaxWebhookBody = 1 << 20
 // MaxMediaBytes bounds one media file moved between the two sides (WhatsApp's
 // largest, documents, is 100 MB).
 const MaxMediaBytes = 100 << 20
+
+// Webhook rate limits per account (360dialog) and per connection
+// (MessageGateway). A number at 80 messages per second causes about 240
+// status webhooks per second plus its inbound messages; above the limit the
+// module answers 429 and the sender retries later, so nothing is lost.
+const (
+	WebhookRate  = 400
+	WebhookBurst = 800
+)
 
 // SyncReplyWait is how long MessageGateway's message_sent webhook waits for
 // the send to WhatsApp before the module answers "async" and acknowledges later.
@@ -54,12 +64,16 @@ type Relay struct {
 	log     *slog.Logger
 	opts    Options
 	waiters *waiters
+	inRate  *limit.Keyed // 360dialog callbacks, per account
+	mgRate  *limit.Keyed // MessageGateway webhooks, per connection
 }
 
 // New returns a Relay and registers its job kinds with runner.
 func New(st *store.Store, acc *account.Service, d360 *dialog360.Client, runner *jobs.Runner,
 	cat *locale.Catalog, log *slog.Logger, opts Options) *Relay {
-	r := &Relay{st: st, acc: acc, d360: d360, runner: runner, cat: cat, log: log, opts: opts, waiters: newWaiters()}
+	r := &Relay{st: st, acc: acc, d360: d360, runner: runner, cat: cat, log: log, opts: opts, waiters: newWaiters(),
+		inRate: limit.NewKeyed(WebhookRate, WebhookBurst, 100_000),
+		mgRate: limit.NewKeyed(WebhookRate, WebhookBurst, 100_000)}
 	runner.Register(jobs.Kind{Name: KindInbound, Handle: r.handleInbound})
 	runner.Register(jobs.Kind{Name: KindStatus, Handle: r.handleStatus, MaxAttempts: 10})
 	runner.Register(jobs.Kind{Name: KindSend, Handle: r.handleSend, MaxAttempts: 30})
