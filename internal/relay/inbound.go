@@ -65,6 +65,7 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 	case err != nil:
 		return classifyMG(err)
 	}
+	r.event(ctx, r.st, a.ID, res.MessageID, m.ID, EventRelayed, "")
 	return r.st.MarkInboundDelivered(ctx, a.ID, m.ID, res.MessageID)
 }
 

@@ -49,16 +49,26 @@ func (r *Relay) Accept(ctx context.Context, ref, secretValue string, body []byte
 	if err := limit.Depth(body, limit.MaxJSONDepth); err != nil {
 		return problem.Wrap(err, problem.Invalid, "relay.webhook_invalid")
 	}
+	_, err = r.intake(ctx, a, body, 0)
+	return err
+}
+
+// intake parses a 360dialog webhook body and, in one transaction, stores it
+// (unless it is a replay of stored webhook replayOf) with one job per new
+// message and status. It returns how many jobs it added.
+func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replayOf int64) (int, error) {
 	hook, err := dialog360.ParseWebhook(body)
 	if err != nil {
-		return problem.Wrap(err, problem.Invalid, "relay.webhook_invalid")
+		return 0, problem.Wrap(err, problem.Invalid, "relay.webhook_invalid")
 	}
 
 	added := 0
 	err = r.st.InTx(ctx, func(tx *store.Store) error {
-		webhookID, err := tx.SaveWebhook(ctx, a.ID, "360dialog", body)
-		if err != nil {
-			return err
+		webhookID := replayOf
+		if webhookID == 0 {
+			if webhookID, err = tx.SaveWebhook(ctx, a.ID, "360dialog", body); err != nil {
+				return err
+			}
 		}
 		for _, v := range hook.Values() {
 			for i := range v.Messages {
@@ -82,12 +92,12 @@ func (r *Relay) Accept(ctx context.Context, ref, secretValue string, body []byte
 		return nil
 	})
 	if err != nil {
-		return problem.Wrap(err, problem.Unavailable, "error.internal")
+		return 0, problem.Wrap(err, problem.Unavailable, "error.internal")
 	}
 	if added > 0 {
 		r.runner.Notify()
 	}
-	return nil
+	return added, nil
 }
 
 func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Account, webhookID int64,
@@ -114,6 +124,7 @@ func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Acco
 		Payload: payload}); err != nil {
 		return 0, err
 	}
+	r.event(ctx, tx, a.ID, 0, m.ID, EventReceived, "webhook "+strconv.FormatInt(webhookID, 10)+", type "+m.Type)
 	if err := tx.TouchAccountInbound(ctx, a.ID, m.Time()); err != nil {
 		return 0, err
 	}

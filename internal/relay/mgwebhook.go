@@ -100,6 +100,7 @@ func (r *Relay) messageSent(ctx context.Context, sess *account.Session, hook *mg
 		if err != nil || !inserted {
 			return err
 		}
+		r.event(ctx, tx, a.ID, d.ID, "", EventReceived, "message_sent, type "+d.Type)
 		ch = r.waiters.add(id) // before the job can run, so its result finds us
 		payload, _ := json.Marshal(sendJob{OutboundID: id})
 		_, _, err = tx.InsertJob(ctx, store.NewJob{Kind: KindSend, QueueKey: outboundQueue(a.ID, d.ExternalChatID),

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"waba-transport/internal/account"
@@ -60,6 +61,7 @@ func (r *Relay) handleResend(ctx context.Context, j store.Job) error {
 		if ok, err := r.st.SetOutboundStateIf(ctx, o, from, delivery.FirstAttempt); err != nil || !ok {
 			return err // changed meanwhile (e.g. cancelled): reload on retry
 		}
+		r.event(ctx, r.st, o.AccountID, o.MGMessageID, "", EventResendStarted, "")
 	}
 	if delivery.State(o.State) != delivery.StateResending || o.Attempt != delivery.SecondAttempt {
 		return nil // cancelled, succeeded, or already resent
@@ -111,11 +113,13 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 	}
 	plan, refusal := r.planOutbound(ctx, &d, l.sess.Conn.Lang)
 	if refusal != nil {
+		r.event(ctx, r.st, o.AccountID, o.MGMessageID, "", EventRefused, refusal.Message)
 		return r.transition(ctx, o, n, delivery.EventSendErrorFinal, failure{Code: 0, Text: refusal.Message, Refusal: refusal}, "")
 	}
 	if plan.Media != nil {
 		if err := r.moveMedia(ctx, l, &plan); err != nil {
 			if ref := asRefusal(err); ref != nil { // e.g. the file turned out too large
+				r.event(ctx, r.st, o.AccountID, o.MGMessageID, "", EventRefused, ref.Message)
 				return r.transition(ctx, o, n, delivery.EventSendErrorFinal, failure{Text: ref.Message, Refusal: ref}, "")
 			}
 			return err
@@ -137,12 +141,15 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 		if delivery.IsThrottle(code, de.HTTPStatus) || (de.HTTPStatus >= 500 && jobTries < transientSendTries) {
 			return fmt.Errorf("360dialog asks to wait: %w", err)
 		}
+		r.event(ctx, r.st, o.AccountID, o.MGMessageID, "", EventSendError,
+			fmt.Sprintf("attempt %d: %d %s", n, code, strings.TrimSpace(de.Details+" "+de.Message)))
 		return r.transition(ctx, o, n, delivery.SendErrorEvent(code), failure{Code: code, Text: de.Details + " " + de.Message}, "")
 	}
 	if err := r.st.InsertAttempt(ctx, store.Attempt{OutboundID: o.ID, Attempt: n, WAMID: res.MessageID,
 		SentAt: r.st.Now()}); err != nil {
 		return err
 	}
+	r.event(ctx, r.st, o.AccountID, o.MGMessageID, res.MessageID, EventSent, fmt.Sprintf("attempt %d", n))
 	return r.transition(ctx, o, n, delivery.EventAccepted, failure{}, res.MessageID)
 }
 
@@ -180,8 +187,10 @@ func (r *Relay) transition(ctx context.Context, o store.OutboundMessage, n int, 
 			switch action {
 			case delivery.ActionScheduleResend:
 				payload, _ := json.Marshal(sendJob{OutboundID: o.ID})
+				at := delivery.ResendAt(now, r.opts.ResendDelay)
 				_, _, err = tx.InsertJob(ctx, store.NewJob{Kind: KindResend, Payload: payload, UniqueKey: resendKey(o.ID),
-					RunAt: delivery.ResendAt(now, r.opts.ResendDelay)})
+					RunAt: at})
+				r.event(ctx, tx, o.AccountID, o.MGMessageID, wamid, EventResendScheduled, at.Format(time.RFC3339))
 			case delivery.ActionCancelResend:
 				_, err = tx.CancelJob(ctx, resendKey(o.ID))
 			}
@@ -210,6 +219,7 @@ func (r *Relay) transition(ctx context.Context, o store.OutboundMessage, n int, 
 		if rep.needed() && waiting {
 			if reply, ok := r.syncReply(ctx, o, rep); ok && r.waiters.deliver(o.ID, sendResult{WAMID: wamid, Reply: reply}) {
 				_, _ = r.st.CancelJob(ctx, rep.key())
+				r.event(ctx, r.st, o.AccountID, o.MGMessageID, wamid, EventReported, string(action)+" (reply to message_sent)")
 			}
 		} else if action == delivery.ActionScheduleResend {
 			// The operator's message is kept: MessageGateway shows it as sending

@@ -110,6 +110,9 @@ func (r *Relay) handleReport(ctx context.Context, j store.Job) error {
 	default:
 		return nil
 	}
+	if err == nil {
+		r.event(ctx, r.st, o.AccountID, o.MGMessageID, rp.WAMID, EventReported, string(rp.Action))
+	}
 	var me *mg.Error
 	if errors.As(err, &me) && me.HTTPStatus == http.StatusNotFound {
 		r.log.Info("report for a message MessageGateway no longer knows", "mg_message_id", o.MGMessageID)

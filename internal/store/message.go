@@ -215,3 +215,46 @@ func (s *Store) SetOutboundStateIf(ctx context.Context, m OutboundMessage, fromS
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+// Webhook is a stored raw webhook body.
+type Webhook struct {
+	ID         int64     `json:"id"`
+	AccountID  int64     `json:"account_id"`
+	Source     string    `json:"source"`
+	Body       []byte    `json:"-"`
+	ReceivedAt time.Time `json:"received_at"`
+}
+
+// Webhooks lists an account's stored webhooks received in [from, to), oldest
+// first, at most limit; id > 0 selects that one webhook instead.
+func (s *Store) Webhooks(ctx context.Context, accountID, id int64, from, to time.Time, limit int) ([]Webhook, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT id, account_id, source, body, received_at FROM webhooks
+		WHERE account_id = $1 AND (($2 > 0 AND id = $2) OR ($2 = 0 AND received_at >= $3 AND received_at < $4))
+		ORDER BY id LIMIT $5`, accountID, id, from.UTC(), to.UTC(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: webhooks: %w", err)
+	}
+	defer rows.Close()
+	var out []Webhook
+	for rows.Next() {
+		var (
+			w    Webhook
+			body string
+		)
+		if err := rows.Scan(&w.ID, &w.AccountID, &w.Source, &body, &w.ReceivedAt); err != nil {
+			return nil, fmt.Errorf("store: webhooks: %w", err)
+		}
+		w.Body = []byte(body)
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+// DeleteWebhooksBefore removes raw webhooks older than t (retention).
+func (s *Store) DeleteWebhooksBefore(ctx context.Context, t time.Time) (int64, error) {
+	res, err := s.q.ExecContext(ctx, `DELETE FROM webhooks WHERE received_at < $1`, t.UTC())
+	if err != nil {
+		return 0, fmt.Errorf("store: delete old webhooks: %w", err)
+	}
+	return res.RowsAffected()
+}
