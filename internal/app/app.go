@@ -87,6 +87,16 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		MediaHTTP:   guard.Client(5 * time.Minute),
 	})
 
+	// Periodic upkeep, once per period across replicas.
+	runner.Every("account_health", account.HealthCheckInterval, acc.CheckAllHealth)
+	runner.Every("webhook_retention", time.Hour, func(ctx context.Context) error {
+		n, err := st.DeleteWebhooksBefore(ctx, st.Now().Add(-cfg.WebhookRetention))
+		if n > 0 {
+			log.Info("deleted raw webhooks past retention", "count", n)
+		}
+		return err
+	})
+
 	handler := web.NewServer(web.Deps{
 		Logger:    log,
 		Catalog:   cat,

@@ -20,6 +20,7 @@ const (
 	DefaultD360URL              = "https://waba-v2.360dialog.io"
 	DefaultResendDelay          = 9*time.Minute + 30*time.Second
 	DefaultTemplateSyncInterval = 2 * time.Hour
+	DefaultWebhookRetention     = 7 * 24 * time.Hour
 )
 
 // Config is the validated configuration.
@@ -31,6 +32,7 @@ type Config struct {
 	SecretKey            string // raw value of WABA_SECRET_KEY; empty means "use the key file" (SQLite only)
 	ResendDelay          time.Duration
 	TemplateSyncInterval time.Duration
+	WebhookRetention     time.Duration // how long raw webhooks are kept for replay (WABA_WEBHOOK_RETENTION)
 	AllowPrivateURLs     bool
 	LogLevel             slog.Level
 	D360PartnerSecret    string // optional: verifies x-360dialog-signature when set
@@ -89,6 +91,8 @@ func Load(getenv func(string) string) (Config, error) {
 	c.ResendDelay = duration(get("WABA_RESEND_DELAY", ""), DefaultResendDelay, "WABA_RESEND_DELAY", bad)
 	c.TemplateSyncInterval = duration(get("WABA_TEMPLATE_SYNC_INTERVAL", ""), DefaultTemplateSyncInterval,
 		"WABA_TEMPLATE_SYNC_INTERVAL", bad)
+
+	c.WebhookRetention = duration(get("WABA_WEBHOOK_RETENTION", ""), DefaultWebhookRetention, "WABA_WEBHOOK_RETENTION", bad)
 
 	switch v := strings.ToLower(get("WABA_ALLOW_PRIVATE_URLS", "false")); v {
 	case "true", "1", "yes":

@@ -17,7 +17,7 @@ func TestLoadDefaults(t *testing.T) {
 	}
 	if c.HTTPAddr != ":8080" || c.PublicURL != "http://localhost:8080" || c.DatabaseURL != "sqlite:./data/waba-transport.db" ||
 		c.D360URL != "https://waba-v2.360dialog.io" || c.ResendDelay != 9*time.Minute+30*time.Second ||
-		c.TemplateSyncInterval != 2*time.Hour || c.AllowPrivateURLs || c.LogLevel != slog.LevelInfo || c.IsPostgres() {
+		c.TemplateSyncInterval != 2*time.Hour || c.WebhookRetention != 7*24*time.Hour || c.AllowPrivateURLs || c.LogLevel != slog.LevelInfo || c.IsPostgres() {
 		t.Fatalf("unexpected defaults: %+v", c)
 	}
 }

@@ -72,6 +72,7 @@ type Runner struct {
 
 	mu       sync.Mutex
 	inFlight map[int64]bool
+	periodic []periodic
 }
 
 // New returns a Runner on st. Register kinds before Run.
@@ -120,6 +121,9 @@ func (r *Runner) Run(ctx context.Context) error {
 		if n > 0 {
 			r.log.Info("jobs: resumed jobs of a previous run", "count", n)
 		}
+	}
+	if err := r.startPeriodic(ctx); err != nil {
+		return err
 	}
 	slots := make(chan struct{}, r.opts.Workers)
 	var wg sync.WaitGroup

@@ -152,3 +152,39 @@ func TestDefaultBackoffIsBounded(t *testing.T) {
 		t.Fatal("first retry should come within a second")
 	}
 }
+
+// TestEveryRunsOncePerPeriodAcrossRunners: two runners (two replicas) on one
+// database run a periodic job once per period, not twice.
+func TestEveryRunsOncePerPeriodAcrossRunners(t *testing.T) {
+	t.Parallel()
+	for name, u := range store.TestDatabases(t) {
+		if name == "sqlite" {
+			continue // one process by definition; covered by PostgreSQL
+		}
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var (
+				mu   sync.Mutex
+				runs int
+			)
+			for range 2 {
+				st := store.OpenTest(t, u, nil)
+				r := New(st, quiet(), Options{Poll: 10 * time.Millisecond})
+				r.Every("tick", 200*time.Millisecond, func(context.Context) error {
+					mu.Lock()
+					runs++
+					mu.Unlock()
+					return nil
+				})
+				go r.Run(ctx)
+			}
+			time.Sleep(1100 * time.Millisecond)
+			mu.Lock()
+			defer mu.Unlock()
+			if runs < 3 || runs > 6 { // about 5 periods; twice that if both replicas ran each
+				t.Fatalf("%d runs in ~5 periods", runs)
+			}
+		})
+	}
+}

@@ -105,6 +105,8 @@ type number struct {
 	deliveries []Delivery
 	failNext   []int
 	hasHook    bool
+	health     string // can_send_message; "" = AVAILABLE
+	healthWhy  string
 	hookHdrs   map[string]string
 	hookURL    string
 	inbound    map[string]bool // wamids customers sent

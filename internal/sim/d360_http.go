@@ -115,13 +115,22 @@ func errorTitle(code int) string {
 
 // health answers GET /health_status with the number's entities.
 func (d *Dialog360) health(w http.ResponseWriter, _ *http.Request, n *number) {
+	d.mu.Lock()
+	can, reason := n.healthState()
+	d.mu.Unlock()
 	entity := func(typ, id string) map[string]any {
 		return map[string]any{"entity_type": typ, "id": id, "can_send_message": "AVAILABLE"}
 	}
+	phone := entity("PHONE_NUMBER", n.PhoneNumberID)
+	phone["can_send_message"] = can
+	if reason != "" {
+		phone["errors"] = []any{map[string]any{"error_code": 141006, "error_description": reason,
+			"possible_solution": "Add business information in the Meta Business Manager."}}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"health_status": map[string]any{
-		"can_send_message": "AVAILABLE",
+		"can_send_message": can,
 		"entities": []any{
-			entity("PHONE_NUMBER", n.PhoneNumberID),
+			phone,
 			entity("WABA", n.WABAID),
 			entity("BUSINESS", "sim-business"),
 			entity("APP", "sim-app"),

@@ -27,21 +27,26 @@ type Account struct {
 	LastStatusAt      *time.Time
 	LastError         string
 	LastErrorAt       *time.Time
+	HealthStatus      string // 360dialog's can_send_message: AVAILABLE, LIMITED, BLOCKED; or KEY_INVALID
+	HealthDetail      string
+	HealthCheckedAt   *time.Time
+	WebhookOK         bool // the callback registered at 360dialog was ours at the last check
 }
 
 const accountCols = `id, connection_id, ref, name, d360_key_enc, key_hint, webhook_secret_hash, channel_id,
 	phone_number_id, waba_id, display_phone, active, created_at, updated_at, last_inbound_at, last_status_at,
-	last_error, last_error_at`
+	last_error, last_error_at, health_status, health_detail, health_checked_at, webhook_ok`
 
 func scanAccount(row interface{ Scan(...any) error }) (Account, error) {
 	var (
-		a                 Account
-		inb, stat, errted sql.NullTime
+		a                          Account
+		inb, stat, errted, checked sql.NullTime
 	)
 	err := row.Scan(&a.ID, &a.ConnectionID, &a.Ref, &a.Name, &a.D360KeyEnc, &a.KeyHint, &a.WebhookSecretHash,
 		&a.ChannelID, &a.PhoneNumberID, &a.WABAID, &a.DisplayPhone, &a.Active, &a.CreatedAt, &a.UpdatedAt,
-		&inb, &stat, &a.LastError, &errted)
+		&inb, &stat, &a.LastError, &errted, &a.HealthStatus, &a.HealthDetail, &checked, &a.WebhookOK)
 	a.LastInboundAt, a.LastStatusAt, a.LastErrorAt = nullTime(inb), nullTime(stat), nullTime(errted)
+	a.HealthCheckedAt = nullTime(checked)
 	return a, notFound(err)
 }
 
@@ -122,4 +127,28 @@ func (s *Store) SetAccountError(ctx context.Context, id int64, msg string) error
 	}
 	_, err := s.q.ExecContext(ctx, `UPDATE accounts SET last_error = $2, last_error_at = $3 WHERE id = $1`, id, msg, at)
 	return err
+}
+
+// SetAccountHealth records a health check.
+func (s *Store) SetAccountHealth(ctx context.Context, id int64, status, detail string, webhookOK bool) error {
+	return s.exec1(ctx, `UPDATE accounts SET health_status = $2, health_detail = $3, health_checked_at = $4,
+		webhook_ok = $5 WHERE id = $1`, id, status, truncate(detail, 1000), s.now(), webhookOK)
+}
+
+// AccountIDs lists every account of every connection, for periodic checks.
+func (s *Store) AccountIDs(ctx context.Context) ([]int64, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT id FROM accounts ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: account ids: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
