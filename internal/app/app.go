@@ -89,6 +89,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 
 	// Periodic upkeep, once per period across replicas.
 	runner.Every("account_health", account.HealthCheckInterval, acc.CheckAllHealth)
+	runner.Every("reseal", 24*time.Hour, func(ctx context.Context) error { _, err := acc.Reseal(ctx); return err })
 	runner.Every("webhook_retention", time.Hour, func(ctx context.Context) error {
 		n, err := st.DeleteWebhooksBefore(ctx, st.Now().Add(-cfg.WebhookRetention))
 		if n > 0 {
@@ -138,6 +139,12 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	go func() {
 		defer close(jobsDone)
 		_ = a.Runner.Run(jobsCtx)
+	}()
+	go func() {
+		// A key put first in WABA_SECRET_KEY takes over every stored secret now.
+		if _, err := a.Accounts.Reseal(jobsCtx); err != nil {
+			a.log.Error("re-sealing secrets with the current key failed", "error", err)
+		}
 	}()
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()

@@ -101,3 +101,21 @@ func (s *Store) exec1(ctx context.Context, query string, args ...any) error {
 	}
 	return nil
 }
+
+// ConnectionIDs lists every connection, for maintenance passes.
+func (s *Store) ConnectionIDs(ctx context.Context) ([]int64, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT id FROM connections ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: connection ids: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
