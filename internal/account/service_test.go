@@ -210,3 +210,26 @@ func TestActivityCallback(t *testing.T) {
 		t.Fatalf("forged activity: %v", err)
 	}
 }
+
+// TestUnreachable360dialogStoresNothing: adding a number while 360dialog
+// cannot be reached says so and leaves no account or channel behind.
+func TestUnreachable360dialogStoresNothing(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t)
+	c, err := b.svc.Connect(ctx, account.ConnectInput{CRMURL: b.crmU, APIKey: crmKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	box, _ := secret.New("test-secret-key-0123456789")
+	g := egress.Guard{AllowPrivate: true}
+	svc := account.NewService(b.st, box, dialog360.New(dead.URL, nil), g, g.Client(5*time.Second),
+		"http://module.test", slog.New(slog.DiscardHandler))
+	_, err = svc.AddAccount(ctx, c.ClientID, account.AddInput{APIKey: d360Key})
+	wantKey(t, err, problem.Unavailable, "account.d360_unreachable")
+	if list, _ := svc.Accounts(ctx, c.ClientID); len(list) != 0 || len(b.crm.Channels()) != 0 {
+		t.Fatalf("left behind: %v, %v", list, b.crm.Channels())
+	}
+}
