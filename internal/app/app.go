@@ -85,6 +85,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 	rel := relay.New(st, acc, d360, runner, cat, log, relay.Options{
 		ResendDelay: cfg.ResendDelay,
 		MediaHTTP:   guard.Client(5 * time.Minute),
+		Metrics:     m.relay(),
 	})
 
 	// Periodic upkeep, once per period across replicas.

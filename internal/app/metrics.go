@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"waba-transport/internal/problem"
+	"waba-transport/internal/relay"
 	"waba-transport/internal/store"
 	"waba-transport/internal/web"
 )
@@ -16,6 +18,24 @@ type metrics struct {
 	webhooks *prometheus.CounterVec
 	jobs     *prometheus.CounterVec
 	jobTime  *prometheus.HistogramVec
+	lag      prometheus.Histogram
+	sendTime prometheus.Histogram
+	sends    *prometheus.CounterVec
+	resends  *prometheus.CounterVec
+	failures *prometheus.CounterVec
+}
+
+// relay returns the relay's measurement hooks.
+func (m *metrics) relay() relay.Metrics {
+	return relay.Metrics{
+		Relayed: func(lag time.Duration) { m.lag.Observe(lag.Seconds()) },
+		Sent: func(took time.Duration, code int) {
+			m.sendTime.Observe(took.Seconds())
+			m.sends.WithLabelValues(strconv.Itoa(code)).Inc()
+		},
+		Resend: func(outcome string) { m.resends.WithLabelValues(outcome).Inc() },
+		Failed: func(code int) { m.failures.WithLabelValues(strconv.Itoa(code)).Inc() },
+	}
 }
 
 func newMetrics(reg *prometheus.Registry, st *store.Store) *metrics {
@@ -30,6 +50,23 @@ func newMetrics(reg *prometheus.Registry, st *store.Store) *metrics {
 			Name: "waba_job_duration_seconds", Help: "Duration of job runs, by kind.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 4, 9),
 		}, []string{"kind"}),
+		lag: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "waba_inbound_relay_lag_seconds", Help: "From WhatsApp's timestamp to the message in the CRM chat.",
+			Buckets: prometheus.ExponentialBuckets(0.25, 2, 12),
+		}),
+		sendTime: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "waba_send_duration_seconds", Help: "Duration of sends to 360dialog.",
+			Buckets: prometheus.ExponentialBuckets(0.005, 2, 12),
+		}),
+		sends: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "waba_sends_total", Help: "Sends to 360dialog by result: 0 accepted, else WhatsApp's error code.",
+		}, []string{"code"}),
+		resends: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "waba_resends_total", Help: "Second attempts after a failure: scheduled, succeeded, failed.",
+		}, []string{"outcome"}),
+		failures: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "waba_delivery_failures_total", Help: "Failed attempts of operators' messages, by WhatsApp error code.",
+		}, []string{"code"}),
 	}
 	depth := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "waba_jobs_ready", Help: "Jobs waiting to run (queue depth).",
@@ -42,7 +79,7 @@ func newMetrics(reg *prometheus.Registry, st *store.Store) *metrics {
 		}
 		return float64(s[store.JobReady])
 	})
-	reg.MustRegister(m.webhooks, m.jobs, m.jobTime, depth)
+	reg.MustRegister(m.webhooks, m.jobs, m.jobTime, m.lag, m.sendTime, m.sends, m.resends, m.failures, depth)
 	return m
 }
 

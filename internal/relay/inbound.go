@@ -66,6 +66,7 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 		return classifyMG(err)
 	}
 	r.event(ctx, r.st, a.ID, res.MessageID, m.ID, EventRelayed, "")
+	r.opts.Metrics.relayed(r.st.Now().Sub(m.Time()))
 	return r.st.MarkInboundDelivered(ctx, a.ID, m.ID, res.MessageID)
 }
 

@@ -128,9 +128,13 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 	if err := r.pace(ctx, l.acc.ID); err != nil {
 		return err
 	}
+	start := time.Now()
 	res, err := r.d360.Send(ctx, l.key, plan.Msg)
 	if err != nil {
 		var de *dialog360.Error
+		if errors.As(err, &de) {
+			r.opts.Metrics.sent(time.Since(start), delivery.ErrorCode(de.Code, de.HTTPStatus))
+		}
 		if !errors.As(err, &de) {
 			if jobTries < transientSendTries {
 				return err
@@ -149,6 +153,7 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 		SentAt: r.st.Now()}); err != nil {
 		return err
 	}
+	r.opts.Metrics.sent(time.Since(start), 0)
 	r.event(ctx, r.st, o.AccountID, o.MGMessageID, res.MessageID, EventSent, fmt.Sprintf("attempt %d", n))
 	return r.transition(ctx, o, n, delivery.EventAccepted, failure{}, res.MessageID)
 }
@@ -213,6 +218,17 @@ func (r *Relay) transition(ctx context.Context, o store.OutboundMessage, n int, 
 				return err
 			}
 			continue
+		}
+		if action == delivery.ActionScheduleResend || action == delivery.ActionReportFailure {
+			r.opts.Metrics.failed(f.Code)
+		}
+		switch {
+		case action == delivery.ActionScheduleResend:
+			r.opts.Metrics.resend("scheduled")
+		case n == delivery.SecondAttempt && ev == delivery.EventAccepted:
+			r.opts.Metrics.resend("succeeded")
+		case n == delivery.SecondAttempt && action == delivery.ActionReportFailure:
+			r.opts.Metrics.resend("failed")
 		}
 		r.log.Info("outbound message", "account_id", o.AccountID, "mg_message_id", o.MGMessageID,
 			"attempt", n, "state", o.State, "action", string(action), "error_code", f.Code)

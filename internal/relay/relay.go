@@ -52,6 +52,40 @@ const SyncReplyWait = 3 * time.Second
 type Options struct {
 	ResendDelay time.Duration // WABA_RESEND_DELAY
 	MediaHTTP   *http.Client  // downloads of operators' files (egress-guarded)
+	Metrics     Metrics
+}
+
+// Metrics receives the relay's measurements (package app exports them to
+// Prometheus); nil functions are skipped.
+type Metrics struct {
+	Relayed func(lag time.Duration)            // an inbound message reached the chat; lag since WhatsApp's timestamp
+	Sent    func(took time.Duration, code int) // a send to 360dialog finished; code 0 = accepted, else the error code
+	Resend  func(outcome string)               // "scheduled", "succeeded" or "failed"
+	Failed  func(code int)                     // an attempt failed (send error or failed status)
+}
+
+func (m Metrics) failed(code int) {
+	if m.Failed != nil {
+		m.Failed(code)
+	}
+}
+
+func (m Metrics) relayed(lag time.Duration) {
+	if m.Relayed != nil {
+		m.Relayed(lag)
+	}
+}
+
+func (m Metrics) sent(took time.Duration, code int) {
+	if m.Sent != nil {
+		m.Sent(took, code)
+	}
+}
+
+func (m Metrics) resend(outcome string) {
+	if m.Resend != nil {
+		m.Resend(outcome)
+	}
 }
 
 // Relay is the message pipeline.
