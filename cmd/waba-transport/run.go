@@ -68,17 +68,11 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	log := newLogger(stderr, cfg.LogLevel)
-	a, err := app.New(ctx, cfg, app.Options{Logger: log})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
-		a.Store.Close()
 		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
 	}
-	return a.Run(ctx, ln)
+	return app.Serve(ctx, cfg, app.Options{Logger: newLogger(stderr, cfg.LogLevel)}, ln)
 }
 
 // newLogger writes structured JSON logs.

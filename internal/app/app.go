@@ -135,6 +135,14 @@ func openBox(cfg config.Config) (*secret.Box, error) {
 // finish (up to 30 seconds), and closes the database.
 func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	return a.run(ctx, srv, serveErr)
+}
+
+// run runs the jobs beside srv (already serving; serveErr receives its end)
+// until ctx is done, then shuts down gracefully.
+func (a *App) run(ctx context.Context, srv *http.Server, serveErr chan error) error {
 	jobsDone := make(chan struct{})
 	jobsCtx, stopJobs := context.WithCancel(context.Background())
 	go func() {
@@ -147,9 +155,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 			a.log.Error("re-sealing secrets with the current key failed", "error", err)
 		}
 	}()
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
-	a.log.Info("serving", "addr", ln.Addr().String(), "public_url", a.Config.PublicURL, "database", string(a.Store.Dialect()))
+	a.log.Info("serving", "addr", a.Config.HTTPAddr, "public_url", a.Config.PublicURL, "database", string(a.Store.Dialect()))
 
 	var err error
 	select {
