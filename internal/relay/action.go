@@ -85,7 +85,11 @@ func (r *Relay) handleAction(ctx context.Context, j store.Job) error {
 		if p.Action == actionUnreact {
 			emoji = ""
 		}
-		m := recipient(p.Chat)
+		to, rerr := r.resolveChat(ctx, p.AccountID, p.Chat)
+		if rerr != nil {
+			return notFoundPermanent(rerr)
+		}
+		m := recipient(to)
 		m.Type = "reaction"
 		m.Reaction = &dialog360.Reaction{MessageID: target, Emoji: emoji}
 		_, err = r.d360.Send(ctx, l.key, m)

@@ -216,3 +216,33 @@ func TestCallbackFloodIsRateLimited(t *testing.T) {
 		t.Fatal("no request was rate limited")
 	}
 }
+
+// TestLongWhatsAppIDsFitTheChat: a BSUID longer than MessageGateway's 64
+// characters reaches the chat under a stable short key, and the operator's
+// answer goes back to the full id.
+func TestLongWhatsAppIDsFitTheChat(t *testing.T) {
+	t.Parallel()
+	e := startEnv(t, store.TestDatabases(t)["sqlite"])
+	long := sim.Customer{Name: "Largo", UserID: "ES." + strings.Repeat("7", 120)}
+	if _, err := e.D360.CustomerText(sandbox.D360Key, long, "hola"); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := e.CRM.WaitMessages(context.Background(), e.ChannelID, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chat := msgs[0].ExternalChatID
+	if len(chat) > 64 || len(msgs[0].CustomerExternalID) > 64 {
+		t.Fatalf("ids too long for MessageGateway: %q", chat)
+	}
+	if _, _, err := e.CRM.OperatorSend(e.ChannelID, chat, "hola, Largo"); err != nil {
+		t.Fatal(err)
+	}
+	sent, err := e.D360.WaitSent(context.Background(), sandbox.D360Key, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent[0].Body["recipient"] != long.UserID {
+		t.Fatalf("answer addressed to %v, want the full id", sent[0].Body["recipient"])
+	}
+}

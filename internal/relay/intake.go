@@ -111,6 +111,11 @@ func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Acco
 		r.log.Warn("inbound message without sender", "account_id", a.ID)
 		return 0, nil
 	}
+	if full := fullChat(m.FromUserID, m.From, contact); full != chat {
+		if err := tx.SaveChat(ctx, a.ID, chat, full); err != nil {
+			return 0, err
+		}
+	}
 	_, inserted, err := tx.InsertInbound(ctx, store.InboundMessage{AccountID: a.ID, WAMID: m.ID, ChatKey: chat,
 		WebhookID: webhookID, SentAt: m.Time()})
 	if err != nil || !inserted {
@@ -150,23 +155,6 @@ func (r *Relay) acceptStatus(ctx context.Context, tx *store.Store, a store.Accou
 	}
 	_, _, err = tx.InsertJob(ctx, store.NewJob{Kind: KindStatus, Payload: payload})
 	return 1, err
-}
-
-// chatKey is the customer's stable key: the business-scoped user id (BSUID)
-// when WhatsApp gives one, which survives a change of phone number, else the
-// phone.
-func chatKey(userID, phone string, c *dialog360.Contact) string {
-	switch {
-	case userID != "":
-		return userID
-	case c != nil && c.UserID != "":
-		return c.UserID
-	case phone != "":
-		return phone
-	case c != nil:
-		return c.WaID
-	}
-	return ""
 }
 
 func inboundQueue(accountID int64, chat string) string {

@@ -111,6 +111,9 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 	if err := json.Unmarshal(o.Payload, &d); err != nil {
 		return jobs.Permanent(err)
 	}
+	if d.ExternalChatID, err = r.resolveChat(ctx, o.AccountID, d.ExternalChatID); err != nil {
+		return notFoundPermanent(err)
+	}
 	plan, refusal := r.planOutbound(ctx, &d, l.sess.Conn.Lang)
 	if refusal != nil {
 		r.event(ctx, r.st, o.AccountID, o.MGMessageID, "", EventRefused, refusal.Message)
