@@ -137,18 +137,5 @@ func (s *Store) SetAccountHealth(ctx context.Context, id int64, status, detail s
 
 // AccountIDs lists every account of every connection, for periodic checks.
 func (s *Store) AccountIDs(ctx context.Context) ([]int64, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id FROM accounts ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: account ids: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return s.ids(ctx, `SELECT id FROM accounts ORDER BY id`)
 }

@@ -104,16 +104,21 @@ func (s *Store) exec1(ctx context.Context, query string, args ...any) error {
 
 // ConnectionIDs lists every connection, for maintenance passes.
 func (s *Store) ConnectionIDs(ctx context.Context) ([]int64, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id FROM connections ORDER BY id`)
+	return s.ids(ctx, `SELECT id FROM connections ORDER BY id`)
+}
+
+// ids runs a query that selects one id column.
+func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := s.q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: connection ids: %w", err)
+		return nil, fmt.Errorf("store: %w", err)
 	}
 	defer rows.Close()
 	var out []int64
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: %w", err)
 		}
 		out = append(out, id)
 	}
