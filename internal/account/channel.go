@@ -41,6 +41,8 @@ func whatsappChannel(name, ref string) mg.Channel {
 			Reactions:          mg.ReactionSettings{Dictionary: splitEmoji(reactionSet), MaxCount: maxReactions},
 			CustomerExternalID: mg.CustomerExternalIDAny,
 			SendingPolicy:      mg.SendingPolicy{NewCustomer: "template", AfterReplyTimeout: "template", Outgoing: "allowed"},
+			// Templates made in the CRM chat are validated and submitted to 360dialog (package catalog).
+			Template: mg.TemplateSettings{Creation: true},
 		},
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"waba-transport/internal/catalog"
 	"waba-transport/internal/delivery"
 	"waba-transport/internal/dialog360"
 	"waba-transport/internal/jobs"
@@ -49,6 +50,9 @@ func (r *Relay) handleStatus(ctx context.Context, j store.Job) error {
 	ev, ok := delivery.StatusEvent(s.Status, code)
 	if !ok {
 		return nil
+	}
+	if s.Status == "failed" && catalog.TemplateError(code) {
+		r.resyncTemplates(ctx, o.AccountID) // the stored template is stale
 	}
 	return r.transition(ctx, o, at.Attempt, ev, failure{Code: code, Text: details}, s.ID)
 }

@@ -27,7 +27,10 @@
 // separate "delivered".
 //
 // Tests wait for events with WaitSent, WaitMessages, Wait (any condition) or
-// Idle (no pending status webhook or retry), never with sleeps.
+// Idle (no pending status webhook or retry), never with sleeps. A viewer such
+// as the sandbox page reads the injected behaviour and stored files back with
+// PendingFailures, FailCode, StatusModeOf, WebhookDelay, Media, IsDown and
+// FileURL.
 //
 // What is not simulated: signatures (360dialog partner HMAC), rate limits and
 // throughput errors (unless injected), the 24-hour window and pricing rules,

@@ -88,11 +88,17 @@ func (c *CRM) OperatorSendFile(channelID int64, chatExternalID string, f FileSen
 	if stored.Type == "image" {
 		typ = "image"
 	}
-	item := Item{Caption: f.Caption, ID: stored.ID}
-	op := &OperatorMessage{Items: []Item{item}, Type: typ}
+	// As RetailCRM's own transport reads it: the operator's words are the
+	// message content and an item's caption is the file's name.
+	item := Item{Caption: f.Name, ID: stored.ID}
+	op := &OperatorMessage{Items: []Item{item}, Type: typ, Text: f.Caption}
+	var content any
+	if f.Caption != "" {
+		content = f.Caption
+	}
 	data := map[string]any{
-		"content": nil,
-		"items":   []any{map[string]any{"id": stored.ID, "size": len(stored.Data), "caption": f.Caption}},
+		"content": content,
+		"items":   []any{map[string]any{"id": stored.ID, "size": len(stored.Data), "caption": f.Name}},
 	}
 	return c.operatorSend(channelID, chatExternalID, op, data, opts)
 }

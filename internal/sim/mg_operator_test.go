@@ -143,7 +143,8 @@ func TestMGOperatorSendFileAndTemplate(t *testing.T) {
 	}
 	sent := parse(t, b.module.requests()[0].Body)
 	item := dig(sent, "data", "items", 0)
-	if dig(sent, "data", "type") != "image" || dig(item, "caption") != "Catálogo" || dig(item, "size") != float64(len(data)) {
+	if dig(sent, "data", "type") != "image" || dig(sent, "data", "content") != "Catálogo" ||
+		dig(item, "caption") != "cat.png" || dig(item, "size") != float64(len(data)) {
 		t.Fatalf("file webhook: %v", sent)
 	}
 	st, meta := b.mg(t, "GET", "/files/"+dig(item, "id").(string), nil)
