@@ -20,6 +20,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"waba-transport/internal/account"
+	"waba-transport/internal/authoring"
+	"waba-transport/internal/catalog"
 	"waba-transport/internal/config"
 	"waba-transport/internal/dialog360"
 	"waba-transport/internal/egress"
@@ -41,13 +43,14 @@ type Options struct {
 
 // App is an assembled module.
 type App struct {
-	Config   config.Config
-	Store    *store.Store
-	Accounts *account.Service
-	Relay    *relay.Relay
-	Runner   *jobs.Runner
-	Handler  http.Handler
-	log      *slog.Logger
+	Config    config.Config
+	Store     *store.Store
+	Accounts  *account.Service
+	Relay     *relay.Relay
+	Templates *catalog.Service
+	Runner    *jobs.Runner
+	Handler   http.Handler
+	log       *slog.Logger
 }
 
 // New opens the database (migrating it) and builds every part.
@@ -88,6 +91,11 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		Metrics:     m.relay(),
 	})
 
+	// Templates: approved ones copied into each channel, periodically and on demand.
+	tpl := catalog.New(st, acc, d360, runner, cat, log, catalog.Options{Interval: cfg.TemplateSyncInterval})
+	tpl.RegisterJobs()
+	acc.AccountAdded = tpl.Queue
+
 	// Periodic upkeep, once per period across replicas.
 	runner.Every("account_health", account.HealthCheckInterval, acc.CheckAllHealth)
 	runner.Every("reseal", 24*time.Hour, func(ctx context.Context) error { _, err := acc.Reseal(ctx); return err })
@@ -109,8 +117,11 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 		Metrics:   promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
 		Ready:     st.Ping,
 		Extra:     opts.Extra,
+
+		TemplateSync: tpl,
+		Templates:    authoring.New(st, acc, d360, log),
 	})
-	return &App{Config: cfg, Store: st, Accounts: acc, Relay: rel, Runner: runner, Handler: handler, log: log}, nil
+	return &App{Config: cfg, Store: st, Accounts: acc, Relay: rel, Templates: tpl, Runner: runner, Handler: handler, log: log}, nil
 }
 
 // openBox builds the secret box: WABA_SECRET_KEY, or for SQLite a key file

@@ -49,6 +49,8 @@ func (r *Relay) Handle(ctx context.Context, clientID string, body []byte) (any, 
 		return r.queueAction(ctx, sess, hook, actionUnreact)
 	case "message_deleted":
 		return r.messageDeleted(ctx, sess, hook)
+	case mg.WebhookTemplateCreate, mg.WebhookTemplateUpdate, mg.WebhookTemplateDelete:
+		return r.templateWebhook(ctx, sess, hook) // package catalog: submitted to 360dialog
 	case "message_updated":
 		// WhatsApp has no edit for sent messages; say so rather than pretend.
 		return nil, problem.New(problem.Invalid, "relay.cannot_edit")

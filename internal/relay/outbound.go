@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"waba-transport/internal/account"
+	"waba-transport/internal/catalog"
 	"waba-transport/internal/delivery"
 	"waba-transport/internal/dialog360"
 	"waba-transport/internal/jobs"
@@ -115,6 +116,9 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 		return notFoundPermanent(err)
 	}
 	plan, refusal := r.planOutbound(ctx, &d, l.sess.Conn.Lang)
+	if refusal == nil { // templates: checked against and completed from the synced template (package catalog)
+		refusal = r.fitStoredTemplate(ctx, o.AccountID, &d, &plan, l.sess.Conn.Lang)
+	}
 	if refusal != nil {
 		r.event(ctx, r.st, o.AccountID, o.MGMessageID, "", EventRefused, refusal.Message)
 		return r.transition(ctx, o, n, delivery.EventSendErrorFinal, failure{Code: 0, Text: refusal.Message, Refusal: refusal}, "")
@@ -145,6 +149,9 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 			return r.transition(ctx, o, n, delivery.EventSendError, failure{Text: err.Error()}, "")
 		}
 		code := delivery.ErrorCode(de.Code, de.HTTPStatus)
+		if catalog.TemplateError(code) { // templates: the synced copy is stale, re-sync the account now
+			r.resyncTemplates(ctx, o.AccountID)
+		}
 		if delivery.IsThrottle(code, de.HTTPStatus) || (de.HTTPStatus >= 500 && jobTries < transientSendTries) {
 			return fmt.Errorf("360dialog asks to wait: %w", err)
 		}

@@ -6,87 +6,33 @@ import (
 
 	"waba-transport/internal/dialog360"
 	"waba-transport/internal/mg"
+	"waba-transport/internal/template"
 )
 
 // MaxTemplateCode is MessageGateway's limit for a template code.
-const MaxTemplateCode = 512
-
-// templateCodeSep joins name and language in a template code. A dot can
-// appear in neither a WhatsApp template name (^[a-z0-9_]+$) nor a language
-// code (es, pt_BR), needs no escaping in the URL path of MessageGateway's
-// template endpoints (unlike "#"), and survives MessageGateway's
-// trim-and-HTML-escape of codes.
-const templateCodeSep = "."
+const MaxTemplateCode = template.MaxCode
 
 // TemplateCode is the MessageGateway code of the WhatsApp template name in
-// language lang, e.g. "order_ready.es" or "order_ready.pt_BR". A WhatsApp
-// template is identified by the pair, and the chat sends back only the code,
-// so the code must hold both. ParseTemplateCode reverses it for any valid
-// name and language whose code fits MaxTemplateCode; callers registering
-// templates must skip names so long that it does not.
-func TemplateCode(name, lang string) string { return name + templateCodeSep + lang }
+// language lang, e.g. "order_ready.es"; see template.Code, which the
+// template sync (package catalog) uses too.
+func TemplateCode(name, lang string) string { return template.Code(name, lang) }
 
-// ParseTemplateCode splits a code made by TemplateCode. ok is false for a
-// code longer than MaxTemplateCode, without the separator, or whose parts are
-// not a template name (lowercase letters, digits, "_") and a language code
-// (two or three lowercase letters, optionally "_" and a two-letter region).
-func ParseTemplateCode(code string) (name, lang string, ok bool) {
-	if len(code) > MaxTemplateCode {
-		return "", "", false
-	}
-	i := strings.LastIndex(code, templateCodeSep)
-	if i < 0 {
-		return "", "", false
-	}
-	name, lang = code[:i], code[i+len(templateCodeSep):]
-	if !templateName(name) || !templateLang(lang) {
-		return "", "", false
-	}
-	return name, lang, true
-}
-
-func templateName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
-
-func templateLang(s string) bool {
-	base, region, hasRegion := strings.Cut(s, "_")
-	if len(base) < 2 || len(base) > 3 || !letters(base, 'a', 'z') {
-		return false
-	}
-	return !hasRegion || len(region) == 2 && (letters(region, 'A', 'Z') || letters(region, 'a', 'z'))
-}
-
-func letters(s string, lo, hi rune) bool {
-	for _, c := range s {
-		if c < lo || c > hi {
-			return false
-		}
-	}
-	return true
-}
+// ParseTemplateCode splits a code made by TemplateCode; see template.ParseCode.
+func ParseTemplateCode(code string) (name, lang string, ok bool) { return template.ParseCode(code) }
 
 // templateParamNames are the variable names of a NAMED-format template, in
 // the order MessageGateway sends their values. MessageGateway's webhook
 // carries values only (variables.body.args is a list of strings), so the
-// names can come only from the stored template; until templates are stored,
-// callers pass none and every parameter is positional.
+// names can come only from the stored template: buildPlan passes none, and
+// the send job names them with fitStoredTemplate.
 type templateParamNames struct {
 	Header []string
 	Body   []string
 }
 
 // planTemplate maps an operator's template message. Only components with
-// values get an entry, as the API wants. Values are not counted against the
-// template: a wrong count is refused by WhatsApp and reported with its code.
+// values get an entry, as the API wants. Values are counted against the
+// synced template by fitStoredTemplate, in the send job.
 func planTemplate(m dialog360.OutMessage, t *mg.WebhookTemplate, names templateParamNames, rf refuseFunc) (outboundPlan, *mg.SentError) {
 	if t == nil || strings.TrimSpace(t.Code) == "" {
 		return outboundPlan{}, rf("outbound.template_no_code", nil)

@@ -3,164 +3,165 @@ package sandbox
 import (
 	"embed"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
-	"sort"
+	"sync"
 	"time"
-
-	"waba-transport/internal/sim"
 )
 
 //go:embed page
 var pageFS embed.FS
 
-// mountPage adds the sandbox page and its small JSON API to the module's server.
+// maxPageJSON bounds the page's JSON requests; images have their own limit.
+const maxPageJSON = 64 << 10
+
+// page is the sandbox page: one screen with the customer's phone, the
+// operator's CRM chat and the controls, over one running sandbox. Everything
+// it shows is read from the simulators (and, for the resend countdown, the
+// module's store) on each poll; it keeps only what no simulator records.
+type page struct {
+	e *Env
+
+	mu sync.Mutex
+	// opRead holds the customer messages (wamids) the operator has read.
+	opRead map[string]bool
+	// dupMessages makes every customer message webhook be delivered twice.
+	dupMessages bool
+	// msgDelay holds customer message webhooks back (status webhooks are held
+	// back by the simulated 360dialog itself).
+	msgDelay time.Duration
+	// waiting are customer messages held back by msgDelay, shown with a clock.
+	waiting []waitingMessage
+	// samples counts the sample templates submitted for review.
+	samples int
+	// statusDelay is the simulated 360dialog's own status pace, restored
+	// when the page's delay is set back to 0.
+	statusDelay time.Duration
+}
+
+// waitingMessage is a customer message whose webhook has not been posted yet.
+type waitingMessage struct {
+	ID  string
+	At  time.Time
+	Msg map[string]any
+}
+
+// mountPage adds the sandbox page and its small JSON API to the module's
+// server. It runs while the module is being built, so handlers must read
+// e.App and the ids set by Connect only when they are called.
 func mountPage(e *Env, mux *http.ServeMux) {
+	p := &page{e: e, opRead: map[string]bool{}, statusDelay: e.D360.WebhookDelay()}
+	seedTemplates(e)
+	routes := map[string]http.HandlerFunc{
+		"GET /sandbox/api/state":              p.handleState,
+		"GET /sandbox/api/media/{id}":         p.handleMedia,
+		"POST /sandbox/api/customer/text":     p.handleCustomerText,
+		"POST /sandbox/api/customer/image":    p.handleCustomerImage,
+		"POST /sandbox/api/customer/location": p.handleCustomerLocation,
+		"POST /sandbox/api/customer/reaction": p.handleCustomerReaction,
+		"POST /sandbox/api/customer/button":   p.handleCustomerButton,
+		"POST /sandbox/api/operator/text":     p.handleOperatorText,
+		"POST /sandbox/api/operator/image":    p.handleOperatorImage,
+		"POST /sandbox/api/operator/template": p.handleOperatorTemplate,
+		"POST /sandbox/api/operator/read":     p.handleOperatorRead,
+		"POST /sandbox/api/control/fail":      p.handleControlFail,
+		"POST /sandbox/api/control/webhooks":  p.handleControlWebhooks,
+		"POST /sandbox/api/control/mg":        p.handleControlMG,
+		"POST /sandbox/api/control/template":  p.handleControlTemplate,
+		"POST /sandbox/api/control/sample":    p.handleControlSample,
+		"POST /sandbox/api/control/sync":      p.handleControlSync,
+	}
+	for pattern, h := range routes {
+		mux.Handle(pattern, p.headers(h))
+	}
 	mux.Handle("GET /sandbox", http.RedirectHandler("/sandbox/", http.StatusFound))
-	mux.Handle("GET /sandbox/", http.StripPrefix("/sandbox/", http.FileServerFS(mustSub(pageFS, "page"))))
-	mux.HandleFunc("GET /sandbox/api/state", e.handleState)
-	mux.HandleFunc("POST /sandbox/api/customer", e.handleCustomer)
-	mux.HandleFunc("POST /sandbox/api/operator", e.handleOperator)
-	mux.HandleFunc("POST /sandbox/api/fail", e.handleFail)
+	mux.Handle("GET /sandbox/", p.headers(http.StripPrefix("/sandbox/",
+		http.FileServerFS(mustSub(pageFS, "page"))).ServeHTTP))
 }
 
-// bubble is one message as the page shows it.
-type bubble struct {
-	At     time.Time `json:"at"`
-	From   string    `json:"from"` // customer or business/operator
-	Text   string    `json:"text"`
-	Status string    `json:"status,omitempty"`
-	Error  string    `json:"error,omitempty"`
+// headers sets the page's Content-Security-Policy: scripts and styles only
+// from files (as on the module's own pages), images also from the simulated
+// CRM, because the operator's chat shows files by their MessageGateway URL.
+func (p *page) headers(next http.HandlerFunc) http.Handler {
+	csp := "default-src 'self'; img-src 'self' data: " + p.e.CRMURL + "; style-src 'self'; script-src 'self'; " +
+		"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("Cache-Control", "no-store")
+		next(w, r)
+	})
 }
 
-type state struct {
-	Customer     []bubble `json:"customer"`
-	Operator     []bubble `json:"operator"`
-	Speed        float64  `json:"speed"`
-	ResendDelay  string   `json:"resend_delay"`
-	SettingsURL  string   `json:"settings_url"`
-	CustomerName string   `json:"customer_name"`
-	Phone        string   `json:"phone"`
+// apiError is the page API's error answer, shaped like the module's JSON API.
+type apiError struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
 }
 
-// handleState returns both sides: what the customer's phone shows (built
-// from the simulated 360dialog) and what the CRM chat shows (built from the
-// simulated MessageGateway).
-func (e *Env) handleState(w http.ResponseWriter, _ *http.Request) {
-	s := state{Speed: e.Speed, ResendDelay: e.App.Config.ResendDelay.Round(time.Second).String(),
-		SettingsURL: e.ModuleURL + "/settings/" + e.ClientID, CustomerName: Customer.Name, Phone: DisplayPhone}
-	for _, d := range e.D360.Deliveries(D360Key) {
-		if d.Kind == "message" && d.Attempt == 1 {
-			if t := customerText(d.Body); t != "" {
-				s.Customer = append(s.Customer, bubble{At: d.At, From: "customer", Text: t})
-			}
-		}
+// badRequest is input the page API refuses; its text is shown on the page.
+type badRequest string
+
+func (b badRequest) Error() string { return string(b) }
+
+// bad formats a badRequest.
+func bad(format string, args ...any) error { return badRequest(fmt.Sprintf(format, args...)) }
+
+// writeError answers 400 for a badRequest, 502 when a simulator or the module
+// refused (the sandbox's parts, not the caller, are at fault), else 500.
+func writeError(w http.ResponseWriter, err error) {
+	var out apiError
+	status := http.StatusInternalServerError
+	out.Error.Code, out.Error.Message = "internal", err.Error()
+	var br badRequest
+	var up upstreamError
+	switch {
+	case errors.As(err, &br):
+		status, out.Error.Code = http.StatusBadRequest, "bad_request"
+	case errors.As(err, &up):
+		status, out.Error.Code = http.StatusBadGateway, "upstream"
 	}
-	for _, m := range e.D360.Sent(D360Key) {
-		if m.WAMID == "" {
-			continue
-		}
-		s.Customer = append(s.Customer, bubble{At: m.At, From: "business", Text: sentText(m.Body)})
-	}
-	for _, m := range e.CRM.Messages(e.ChannelID) {
-		s.Operator = append(s.Operator, bubble{At: m.At, From: "customer", Text: m.Text + m.Note})
-	}
-	for _, m := range e.CRM.OperatorMessages(e.ChannelID) {
-		b := bubble{At: m.At, From: "operator", Text: m.Text, Status: m.Status}
-		if m.Error != nil {
-			b.Error = m.Error.Message
-		}
-		s.Operator = append(s.Operator, b)
-	}
-	sort.SliceStable(s.Customer, func(i, j int) bool { return s.Customer[i].At.Before(s.Customer[j].At) })
-	sort.SliceStable(s.Operator, func(i, j int) bool { return s.Operator[i].At.Before(s.Operator[j].At) })
-	writeJSON(w, http.StatusOK, s)
+	writeJSON(w, status, out)
 }
 
-func (e *Env) handleCustomer(w http.ResponseWriter, r *http.Request) {
-	var in struct{ Text string }
-	if json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&in) != nil || in.Text == "" {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "text required"})
-		return
+// upstreamError wraps a failure of a simulator call.
+type upstreamError struct{ err error }
+
+func (u upstreamError) Error() string { return u.err.Error() }
+func (u upstreamError) Unwrap() error { return u.err }
+
+// upstream marks err (if any) as the sandbox's fault.
+func upstream(err error) error {
+	if err == nil {
+		return nil
 	}
-	wamid, err := e.D360.CustomerText(D360Key, Customer, in.Text)
-	if err != nil {
-		writeJSON(w, http.StatusBadGateway, map[string]string{"error": err.Error()})
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]string{"wamid": wamid})
+	return upstreamError{err}
 }
 
-func (e *Env) handleOperator(w http.ResponseWriter, r *http.Request) {
-	var in struct{ Text string }
-	if json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&in) != nil || in.Text == "" {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "text required"})
-		return
+// decode reads one JSON object into v, refusing unknown fields so that a
+// misspelt field is an error rather than silently ignored.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxPageJSON))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return bad("invalid JSON body: %v", err)
 	}
-	id, res, err := e.CRM.OperatorSend(e.ChannelID, Customer.UserID, in.Text, sim.ToCustomer(Customer.UserID))
-	if err != nil {
-		writeJSON(w, http.StatusBadGateway, map[string]string{"error": err.Error()})
-		return
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return bad("invalid JSON body: more than one value")
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"mg_message_id": id, "external_message_id": res.ExternalMessageID,
-		"async": res.Async})
+	return nil
 }
 
-// handleFail makes the simulated 360dialog fail the next sends with a code.
-func (e *Env) handleFail(w http.ResponseWriter, r *http.Request) {
-	var in struct{ Count, Code int }
-	if json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10)).Decode(&in) != nil || in.Count <= 0 || in.Code <= 0 {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "count and code required"})
-		return
+// ok answers a successful action with what it produced.
+func ok(w http.ResponseWriter, v any) {
+	if v == nil {
+		v = map[string]bool{"ok": true}
 	}
-	e.D360.FailNextSends(D360Key, in.Count, in.Code)
-	writeJSON(w, http.StatusOK, map[string]any{"ok": true})
-}
-
-// customerText reads the text of a customer's webhook body for the phone view.
-func customerText(body []byte) string {
-	var w struct {
-		Entry []struct {
-			Changes []struct {
-				Value struct {
-					Messages []map[string]any `json:"messages"`
-				} `json:"value"`
-			} `json:"changes"`
-		} `json:"entry"`
-	}
-	if json.Unmarshal(body, &w) != nil {
-		return ""
-	}
-	for _, e := range w.Entry {
-		for _, c := range e.Changes {
-			for _, m := range c.Value.Messages {
-				return sentText(m)
-			}
-		}
-	}
-	return ""
-}
-
-// sentText renders a WhatsApp message object as a line of text.
-func sentText(m map[string]any) string {
-	typ, _ := m["type"].(string)
-	obj, _ := m[typ].(map[string]any)
-	switch typ {
-	case "text":
-		s, _ := obj["body"].(string)
-		return s
-	case "template":
-		name, _ := obj["name"].(string)
-		return "[template " + name + "]"
-	case "reaction":
-		s, _ := obj["emoji"].(string)
-		return "[reaction " + s + "]"
-	default:
-		if c, ok := obj["caption"].(string); ok && c != "" {
-			return "[" + typ + "] " + c
-		}
-		return "[" + typ + "]"
-	}
+	writeJSON(w, http.StatusOK, v)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

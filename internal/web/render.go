@@ -25,7 +25,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames lists the pages; each is parsed together with layout.html.
-var pageNames = []string{"connect", "settings", "error"}
+var pageNames = []string{"connect", "settings", "error", "template_list", "template_form"}
 
 // langLabels are the switcher's entries in the order the product shows them
 // (ES, EN, RU, PT). Names are endonyms, so they need no translation.
@@ -45,6 +45,8 @@ type ui struct {
 	pages        map[string]*template.Template
 	secureCookie bool
 	assets       map[string]string // file name -> URL with content hash
+	templatesOn  bool              // the template manager is on (Deps.Templates)
+	sync         TemplateSync      // nil: no template sync on the settings page
 }
 
 func newUI(log *slog.Logger, cat *locale.Catalog, publicURL string) *ui {
@@ -63,7 +65,7 @@ func newUI(log *slog.Logger, cat *locale.Catalog, publicURL string) *ui {
 	}
 	// A content hash in the URL lets browsers cache the files for a year and
 	// still pick up a new release at once.
-	for _, f := range []string{"app.css", "app.js", "icon.svg"} {
+	for _, f := range []string{"app.css", "app.js", "icon.svg", "template.css", "template.js"} {
 		b, err := fs.ReadFile(staticFS, "static/"+f)
 		if err != nil {
 			panic(fmt.Sprintf("web: embedded %s: %v", f, err))
@@ -106,6 +108,12 @@ type page struct {
 	// error page
 	Problem string // localized message, shown in the page's card
 	Status  int
+
+	// template manager (template_page.go)
+	Tpl         *tplPage
+	TemplatesOn bool   // settings page: link each number to its templates
+	LangPath    string // where the language switcher leads, when not the current page
+	tplCtx      tplContext
 }
 
 // T translates key into the page language. args are name, value pairs.
@@ -151,7 +159,13 @@ func (p *page) Date(t time.Time) string {
 func (u *ui) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page, frameAncestors string) {
 	p.cat = u.cat
 	p.CSS, p.JS, p.Icon = u.assets["app.css"], u.assets["app.js"], u.assets["icon.svg"]
+	u.tplRender(r, p)
 	p.Langs = langLinks(r, p.Lang)
+	if p.LangPath != "" {
+		for i := range p.Langs {
+			p.Langs[i].URL = p.LangPath + "?" + url.Values{"lang": {p.Langs[i].Code}}.Encode()
+		}
+	}
 	var buf bytes.Buffer
 	if err := u.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		u.log.Error("web: render page", "page", name, "error", err)

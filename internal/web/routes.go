@@ -24,6 +24,25 @@ func addRoutes(mux *http.ServeMux, u *ui, d Deps) {
 	mux.Handle("PUT /api/v1/connections/{clientID}/accounts/{id}/key", handleAPIAccountRekey(u, d.Accounts))
 	mux.Handle("DELETE /api/v1/connections/{clientID}/accounts/{id}", handleAPIAccountDelete(u, d.Accounts))
 
+	// The template manager of each number (package authoring) and the
+	// settings page's template sync; both optional (nil: 404).
+	tm, tpl, sync := d.Templates, tplGate(u, d.Templates != nil), tplGate(u, d.TemplateSync != nil)
+	mux.Handle("GET /settings/{clientID}/accounts/{id}/templates", tpl(handleTemplateList(u, d.Accounts, tm)))
+	mux.Handle("GET /settings/{clientID}/accounts/{id}/templates/new", tpl(handleTemplateNew(u, d.Accounts)))
+	mux.Handle("POST /settings/{clientID}/accounts/{id}/templates", tpl(form(handleTemplateCreate(u, d.Accounts, tm))))
+	mux.Handle("GET /settings/{clientID}/accounts/{id}/templates/drafts/{draftID}", tpl(handleTemplateEdit(u, d.Accounts, tm)))
+	mux.Handle("POST /settings/{clientID}/accounts/{id}/templates/drafts/{draftID}", tpl(form(handleTemplateSave(u, d.Accounts, tm))))
+	mux.Handle("POST /settings/{clientID}/accounts/{id}/templates/preview", tpl(form(handleTemplatePreview(u, tm))))
+	mux.Handle("POST /settings/{clientID}/accounts/{id}/templates/copy", tpl(form(handleTemplateCopy(u, d.Accounts, tm))))
+	mux.Handle("POST /settings/{clientID}/accounts/{id}/templates/translate", tpl(form(handleTemplateTranslate(u, d.Accounts, tm))))
+	mux.Handle("POST /settings/{clientID}/accounts/{id}/templates/delete", tpl(form(handleTemplateDelete(u, d.Accounts, tm))))
+	mux.Handle("POST /settings/{clientID}/accounts/{id}/templates/sync", sync(form(handleTemplateSync(u, d.Accounts, d.TemplateSync))))
+	mux.Handle("GET /api/v1/connections/{clientID}/accounts/{id}/templates", tpl(handleAPITemplateList(u, tm)))
+	mux.Handle("POST /api/v1/connections/{clientID}/accounts/{id}/templates", tpl(handleAPITemplateCreate(u, tm)))
+	mux.Handle("PUT /api/v1/connections/{clientID}/accounts/{id}/templates/drafts/{draftID}", tpl(handleAPITemplateUpdate(u, tm)))
+	mux.Handle("POST /api/v1/connections/{clientID}/accounts/{id}/templates/drafts/{draftID}/submit", tpl(handleAPITemplateSubmit(u, tm)))
+	mux.Handle("DELETE /api/v1/connections/{clientID}/accounts/{id}/templates/{name}", tpl(handleAPITemplateDelete(u, tm)))
+
 	// Callbacks of 360dialog, MessageGateway and the CRM.
 	mux.Handle("POST /webhooks/360dialog/{accountRef}", handleDialog360Receive(u, d.Inbound))
 	mg := handleMGReceive(u, d.MG)

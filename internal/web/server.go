@@ -63,6 +63,9 @@ type Deps struct {
 	Metrics   http.Handler                    // /metrics; nil answers 404
 	Ready     func(ctx context.Context) error // readiness (e.g. database ping); nil means always ready
 	Extra     func(mux *http.ServeMux)        // optional extra routes (the sandbox mounts its pages here)
+
+	Templates    TemplateManager // the template manager's pages and API; nil: they answer 404
+	TemplateSync TemplateSync    // the settings page's template sync; nil: its button and line are hidden
 }
 
 // NewServer returns the module's HTTP handler. It panics when the embedded
@@ -72,6 +75,7 @@ func NewServer(d Deps) http.Handler {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
 	u := newUI(d.Logger, d.Catalog, d.PublicURL)
+	u.templatesOn, u.sync = d.Templates != nil, d.TemplateSync
 	mux := http.NewServeMux()
 	addRoutes(mux, u, d)
 	if d.Extra != nil {
