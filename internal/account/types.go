@@ -48,6 +48,18 @@ type Account struct {
 	CreatedAt     time.Time  `json:"created_at"`
 	LastInboundAt *time.Time `json:"last_inbound_at,omitempty"`
 	LastError     string     `json:"last_error,omitempty"`
+	// Health is the last check of the number (see CheckHealth).
+	Health Health `json:"health"`
+}
+
+// Health is a number's last health check: 360dialog's can_send_message
+// (AVAILABLE, LIMITED, BLOCKED) or KEY_INVALID / UNREACHABLE, Meta's reasons,
+// and whether the callback registered at 360dialog was still this service's.
+type Health struct {
+	Status    string     `json:"status,omitempty"`
+	Detail    string     `json:"detail,omitempty"`
+	CheckedAt *time.Time `json:"checked_at,omitempty"`
+	WebhookOK bool       `json:"webhook_ok"`
 }
 
 // Activity is the CRM's activity callback: the module switched on or off, or
