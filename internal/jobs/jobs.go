@@ -131,6 +131,8 @@ func (r *Runner) Run(ctx context.Context) error {
 
 	renew := time.NewTicker(r.opts.Lease / 3)
 	defer renew.Stop()
+	sweep := time.NewTicker(5 * time.Second)
+	defer sweep.Stop()
 	for {
 		free := r.opts.Workers - len(slots)
 		if free > 0 {
@@ -162,6 +164,18 @@ func (r *Runner) Run(ctx context.Context) error {
 		case <-r.wake:
 		case <-renew.C:
 			r.renew()
+		case <-sweep.C:
+			if n, err := r.st.RescueExpired(ctx); err != nil && ctx.Err() == nil {
+				r.log.Error("jobs: rescue of expired leases failed", "error", err)
+			} else if n > 0 {
+				r.log.Warn("jobs: took over jobs whose worker stopped", "count", n)
+				continue
+			}
+			if r.st.Dialect() == store.Postgres {
+				if _, err := r.st.UnblockStranded(ctx); err != nil && ctx.Err() == nil {
+					r.log.Error("jobs: unblock sweep failed", "error", err)
+				}
+			}
 		case <-wait.C:
 		}
 		wait.Stop()

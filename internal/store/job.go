@@ -47,8 +47,11 @@ func (s *Store) InsertJob(ctx context.Context, j NewJob) (id int64, inserted boo
 	if j.UniqueKey != "" {
 		unique = j.UniqueKey
 	}
-	err = s.q.QueryRowContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, state, run_at, unique_key, created_at)
-		VALUES ($1, $2, $3, 'ready', $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
+	// A job behind an unfinished one of its key starts blocked (see migration 00009).
+	err = s.q.QueryRowContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, state, run_at, unique_key, created_at, blocked)
+		SELECT $1, $2, $3, 'ready', $4, $5, $6, $2 <> '' AND EXISTS (
+			SELECT 1 FROM jobs p WHERE p.queue_key = $2 AND p.state IN ('ready', 'running'))
+		ON CONFLICT DO NOTHING RETURNING id`,
 		j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now).Scan(&id)
 	if err == sql.ErrNoRows {
 		return 0, false, nil
@@ -60,9 +63,9 @@ func (s *Store) InsertJob(ctx context.Context, j NewJob) (id int64, inserted boo
 }
 
 // ClaimJobs leases up to limit due jobs to worker until now+lease. A job is due
-// when it is ready and its time has come, or when it is running under a lease
-// that expired (its worker died). Of each queue key only the earliest
-// unfinished job is due, which keeps per-key order across retries and replicas.
+// when it is ready, not blocked, and its time has come; of each queue key only
+// the earliest unfinished job is due, which keeps per-key order across retries
+// and replicas. Jobs whose worker died are made ready again by RescueExpired.
 func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duration, limit int) ([]Job, error) {
 	now := s.now()
 	lock := ""
@@ -73,7 +76,7 @@ func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duratio
 		attempts = attempts + 1
 		WHERE id IN (
 			SELECT j.id FROM jobs j
-			WHERE ((j.state = 'ready' AND j.run_at <= $3) OR (j.state = 'running' AND j.locked_until < $3))
+			WHERE NOT j.blocked AND j.state = 'ready' AND j.run_at <= $3
 			AND (j.queue_key = '' OR NOT EXISTS (
 				SELECT 1 FROM jobs p WHERE p.queue_key = j.queue_key AND p.id < j.id
 				AND p.state IN ('ready', 'running')))
@@ -99,9 +102,47 @@ func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duratio
 	return out, rows.Err()
 }
 
-// CompleteJob deletes a finished job, if worker still holds its lease.
+// CompleteJob deletes a finished job, if worker still holds its lease, and
+// unblocks the next job of its queue key.
 func (s *Store) CompleteJob(ctx context.Context, id int64, worker string) error {
-	_, err := s.q.ExecContext(ctx, `DELETE FROM jobs WHERE id = $1 AND locked_by = $2`, id, worker)
+	return s.InTx(ctx, func(tx *Store) error {
+		var key string
+		err := tx.q.QueryRowContext(ctx, `DELETE FROM jobs WHERE id = $1 AND locked_by = $2 RETURNING queue_key`,
+			id, worker).Scan(&key)
+		if err != nil {
+			return notFoundNil(err)
+		}
+		return tx.unblockNext(ctx, key)
+	})
+}
+
+// unblockNext lets the earliest unfinished job of key run.
+func (s *Store) unblockNext(ctx context.Context, key string) error {
+	if key == "" {
+		return nil
+	}
+	_, err := s.q.ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE id = (
+		SELECT MIN(id) FROM jobs WHERE queue_key = $1 AND state IN ('ready', 'running')) AND blocked`, key)
+	return err
+}
+
+// UnblockStranded unblocks jobs that wait for nothing: on PostgreSQL a job
+// can be inserted blocked while its predecessor finishes in a concurrent
+// transaction that could not see it. Cheap to run every few seconds.
+func (s *Store) UnblockStranded(ctx context.Context) (int64, error) {
+	res, err := s.q.ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE blocked AND NOT EXISTS (
+		SELECT 1 FROM jobs p WHERE p.queue_key = jobs.queue_key AND p.id < jobs.id AND p.state IN ('ready', 'running'))`)
+	if err != nil {
+		return 0, fmt.Errorf("store: unblock stranded jobs: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// notFoundNil treats "no row" as success (the job was already taken over).
+func notFoundNil(err error) error {
+	if err == sql.ErrNoRows {
+		return nil
+	}
 	return err
 }
 
@@ -114,9 +155,16 @@ func (s *Store) RetryJob(ctx context.Context, id int64, worker string, runAt tim
 
 // KillJob marks a job dead: it will not run again.
 func (s *Store) KillJob(ctx context.Context, id int64, worker string, lastErr string) error {
-	_, err := s.q.ExecContext(ctx, `UPDATE jobs SET state = 'dead', last_error = $3, locked_by = '',
-		locked_until = NULL, unique_key = NULL WHERE id = $1 AND locked_by = $2`, id, worker, truncate(lastErr, 2000))
-	return err
+	return s.InTx(ctx, func(tx *Store) error {
+		var key string
+		err := tx.q.QueryRowContext(ctx, `UPDATE jobs SET state = 'dead', last_error = $3, locked_by = '',
+			locked_until = NULL, unique_key = NULL WHERE id = $1 AND locked_by = $2 RETURNING queue_key`,
+			id, worker, truncate(lastErr, 2000)).Scan(&key)
+		if err != nil {
+			return notFoundNil(err)
+		}
+		return tx.unblockNext(ctx, key)
+	})
 }
 
 // ExtendJobs renews the lease of jobs a worker is still running.
@@ -138,12 +186,16 @@ func (s *Store) ExtendJobs(ctx context.Context, worker string, ids []int64, leas
 // CancelJob deletes a job that has not started, by unique key. It reports
 // whether a job was removed.
 func (s *Store) CancelJob(ctx context.Context, uniqueKey string) (bool, error) {
-	res, err := s.q.ExecContext(ctx, `DELETE FROM jobs WHERE unique_key = $1 AND state = 'ready'`, uniqueKey)
+	var key string
+	err := s.q.QueryRowContext(ctx, `DELETE FROM jobs WHERE unique_key = $1 AND state = 'ready' RETURNING queue_key`,
+		uniqueKey).Scan(&key)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
 	if err != nil {
 		return false, err
 	}
-	n, _ := res.RowsAffected()
-	return n > 0, nil
+	return true, s.unblockNext(ctx, key)
 }
 
 // JobStats counts jobs by state (ready, running, dead), for metrics.
@@ -196,6 +248,18 @@ func (s *Store) ReleaseRunning(ctx context.Context) (int64, error) {
 		WHERE state = 'running'`)
 	if err != nil {
 		return 0, fmt.Errorf("store: release running jobs: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// RescueExpired makes jobs whose lease ran out (their worker died) ready
+// again, so any worker can claim them. It runs every few seconds, apart from
+// the claim, so the claim itself stays an index lookup.
+func (s *Store) RescueExpired(ctx context.Context) (int64, error) {
+	res, err := s.q.ExecContext(ctx, `UPDATE jobs SET state = 'ready', locked_by = '', locked_until = NULL
+		WHERE state = 'running' AND locked_until < $1`, s.now())
+	if err != nil {
+		return 0, fmt.Errorf("store: rescue expired jobs: %w", err)
 	}
 	return res.RowsAffected()
 }

@@ -79,10 +79,14 @@ func TestJobLeaseExpiryHandsJobToAnotherWorker(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.add(90 * time.Second)
+		s.RescueExpired(ctx)
 		if got, _ := s.ClaimJobs(ctx, "w2", time.Minute, 1); len(got) != 0 {
 			t.Fatal("extended lease ignored")
 		}
 		c.add(time.Minute)
+		if n, err := s.RescueExpired(ctx); err != nil || n != 1 {
+			t.Fatalf("rescued %d, %v", n, err)
+		}
 		got, _ := s.ClaimJobs(ctx, "w2", time.Minute, 1)
 		if len(got) != 1 || got[0].ID != id || got[0].Attempts != 2 {
 			t.Fatalf("takeover = %+v", got)
@@ -123,6 +127,48 @@ func TestJobUniqueAndDead(t *testing.T) {
 		got, _ := s.ClaimJobs(ctx, "w", time.Minute, 5)
 		if len(got) != 1 || got[0].ID != id2 {
 			t.Fatalf("dead job still blocks its key: %v", ids(got))
+		}
+	})
+}
+
+func TestBlockedJobsRunWhenTheirHeadFinishes(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		a, _, _ := s.InsertJob(ctx, NewJob{Kind: "x", QueueKey: "k"})
+		b, _, _ := s.InsertJob(ctx, NewJob{Kind: "x", QueueKey: "k"})
+		cc, _, _ := s.InsertJob(ctx, NewJob{Kind: "x", QueueKey: "k"})
+		if got, _ := s.ClaimJobs(ctx, "w", time.Minute, 10); len(got) != 1 || got[0].ID != a {
+			t.Fatalf("claimed %v, want only the head %d", ids(got), a)
+		}
+		if err := s.CompleteJob(ctx, a, "w"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.ClaimJobs(ctx, "w", time.Minute, 10); len(got) != 1 || got[0].ID != b {
+			t.Fatalf("claimed %v, want %d after the head finished", ids(got), b)
+		}
+		// A killed job unblocks its successor too.
+		if err := s.KillJob(ctx, b, "w", "poison"); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.ClaimJobs(ctx, "w", time.Minute, 10)
+		if len(got) != 1 || got[0].ID != cc {
+			t.Fatalf("claimed %v, want %d after a dead job", ids(got), cc)
+		}
+		// A stranded blocked job (its predecessor finished unseen) is freed by the sweep.
+		s.CompleteJob(ctx, cc, "w")
+		d, _, _ := s.InsertJob(ctx, NewJob{Kind: "x", QueueKey: "k2"})
+		if _, err := s.q.ExecContext(ctx, `UPDATE jobs SET blocked = TRUE WHERE id = $1`, d); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.ClaimJobs(ctx, "w", time.Minute, 10); len(got) != 0 {
+			t.Fatalf("claimed a blocked job %v", ids(got))
+		}
+		if n, err := s.UnblockStranded(ctx); err != nil || n != 1 {
+			t.Fatalf("sweep freed %d, %v", n, err)
+		}
+		if got, _ := s.ClaimJobs(ctx, "w", time.Minute, 10); len(got) != 1 || got[0].ID != d {
+			t.Fatalf("claimed %v after the sweep", ids(got))
 		}
 	})
 }
