@@ -107,5 +107,7 @@ func (s *Service) module(clientID string, active *bool) crm.IntegrationModule {
 		Actions:         map[string]string{"activity": "/actions/activity"},
 	}
 	m.Integrations.MgTransport = &crm.MgTransport{WebhookURL: s.publicURL + "/webhooks/mg/" + clientID}
+	// The CRM's "sync templates" button calls this path (relative to BaseURL).
+	m.Integrations.MgTransport.Actions = map[string]string{"manualTemplatesSync": "/actions/templates-sync/" + clientID}
 	return m
 }

@@ -120,6 +120,10 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 
 		TemplateSync: tpl,
 		Templates:    authoring.New(st, acc, d360, log),
+
+		Messages:      rel,
+		Health:        acc,
+		PartnerSecret: cfg.D360PartnerSecret,
 	})
 	return &App{Config: cfg, Store: st, Accounts: acc, Relay: rel, Templates: tpl, Runner: runner, Handler: handler, log: log}, nil
 }

@@ -64,15 +64,20 @@ func startBrowser(t *testing.T) context.Context {
 	return ctx
 }
 
-// openSite starts a server over a fresh store and opens a tab for it.
-func openSite(t *testing.T, browser context.Context) *browserSite {
+// openSite starts a server over a fresh store and opens a tab for it; edit
+// may add optional services to the server's Deps.
+func openSite(t *testing.T, browser context.Context, edit ...func(*Deps)) *browserSite {
 	t.Helper()
 	store := newMemStore()
 	cat := testCatalog(t)
-	srv := httptest.NewServer(NewServer(Deps{
+	deps := Deps{
 		Logger: slog.New(slog.DiscardHandler), Catalog: cat, Accounts: store.fake(),
 		Inbound: &fakeInbound{}, MG: &fakeMG{},
-	}))
+	}
+	for _, e := range edit {
+		e(&deps)
+	}
+	srv := httptest.NewServer(NewServer(deps))
 	t.Cleanup(srv.Close)
 	// A browser context of its own keeps this tab's cookies (the language)
 	// from the other subtests: cookies ignore the port.

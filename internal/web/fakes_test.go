@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"sync"
+	"time"
 
 	"waba-transport/internal/account"
+	"waba-transport/internal/relay"
 )
 
 // fakeAccounts is an Accounts whose behaviour each test sets with function
@@ -104,4 +107,48 @@ func (f *fakeMG) Handle(ctx context.Context, clientID string, body []byte) (any,
 		panic("fake: unexpected call to Handle")
 	}
 	return f.HandleFunc(ctx, clientID, body)
+}
+
+// fakeTrails is a Messages (trail and replay) set by function field.
+type fakeTrails struct {
+	TrailFunc  func(ctx context.Context, clientID string, accountID int64, ref string) (relay.Trail, error)
+	ReplayFunc func(ctx context.Context, clientID string, accountID, webhookID int64, from, to time.Time) (relay.Replayed, error)
+}
+
+var _ Messages = (*fakeTrails)(nil)
+
+func (f *fakeTrails) Trail(ctx context.Context, clientID string, accountID int64, ref string) (relay.Trail, error) {
+	if f.TrailFunc == nil {
+		panic("fake: unexpected call to Trail")
+	}
+	return f.TrailFunc(ctx, clientID, accountID, ref)
+}
+
+func (f *fakeTrails) Replay(ctx context.Context, clientID string, accountID, webhookID int64, from, to time.Time) (relay.Replayed, error) {
+	if f.ReplayFunc == nil {
+		panic("fake: unexpected call to Replay")
+	}
+	return f.ReplayFunc(ctx, clientID, accountID, webhookID, from, to)
+}
+
+// fakeHealth is a HealthCheck that remembers which numbers it checked.
+type fakeHealth struct {
+	mu      sync.Mutex
+	checked []int64
+	err     error
+}
+
+var _ HealthCheck = (*fakeHealth)(nil)
+
+func (f *fakeHealth) CheckHealth(_ context.Context, accountID int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.checked = append(f.checked, accountID)
+	return f.err
+}
+
+func (f *fakeHealth) calls() []int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]int64(nil), f.checked...)
 }

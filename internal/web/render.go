@@ -25,7 +25,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames lists the pages; each is parsed together with layout.html.
-var pageNames = []string{"connect", "settings", "error", "template_list", "template_form"}
+var pageNames = []string{"connect", "settings", "error", "template_list", "template_form", "message_trail"}
 
 // langLabels are the switcher's entries in the order the product shows them
 // (ES, EN, RU, PT). Names are endonyms, so they need no translation.
@@ -47,6 +47,8 @@ type ui struct {
 	assets       map[string]string // file name -> URL with content hash
 	templatesOn  bool              // the template manager is on (Deps.Templates)
 	sync         TemplateSync      // nil: no template sync on the settings page
+	messagesOn   bool              // the message trail is on (Deps.Messages)
+	healthOn     bool              // the health check button is on (Deps.Health)
 }
 
 func newUI(log *slog.Logger, cat *locale.Catalog, publicURL string) *ui {
@@ -112,8 +114,15 @@ type page struct {
 	// template manager (template_page.go)
 	Tpl         *tplPage
 	TemplatesOn bool   // settings page: link each number to its templates
-	LangPath    string // where the language switcher leads, when not the current page
+	LangPath    string // where the language switcher leads, when not the current page (may hold a query)
 	tplCtx      tplContext
+
+	// settings page: operations (message_page.go)
+	MessagesOn bool // link each number to its message trail
+	HealthOn   bool // offer "Check now" per number
+
+	// message trail page (message_page.go)
+	Trail *trailPage
 }
 
 // T translates key into the page language. args are name, value pairs.
@@ -160,10 +169,15 @@ func (u *ui) render(w http.ResponseWriter, r *http.Request, status int, name str
 	p.cat = u.cat
 	p.CSS, p.JS, p.Icon = u.assets["app.css"], u.assets["app.js"], u.assets["icon.svg"]
 	u.tplRender(r, p)
+	p.MessagesOn, p.HealthOn = u.messagesOn, u.healthOn
 	p.Langs = langLinks(r, p.Lang)
 	if p.LangPath != "" {
+		sep := "?"
+		if strings.Contains(p.LangPath, "?") {
+			sep = "&"
+		}
 		for i := range p.Langs {
-			p.Langs[i].URL = p.LangPath + "?" + url.Values{"lang": {p.Langs[i].Code}}.Encode()
+			p.Langs[i].URL = p.LangPath + sep + url.Values{"lang": {p.Langs[i].Code}}.Encode()
 		}
 	}
 	var buf bytes.Buffer

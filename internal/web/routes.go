@@ -43,12 +43,23 @@ func addRoutes(mux *http.ServeMux, u *ui, d Deps) {
 	mux.Handle("POST /api/v1/connections/{clientID}/accounts/{id}/templates/drafts/{draftID}/submit", tpl(handleAPITemplateSubmit(u, tm)))
 	mux.Handle("DELETE /api/v1/connections/{clientID}/accounts/{id}/templates/{name}", tpl(handleAPITemplateDelete(u, tm)))
 
+	// "Where is my message?", replay and the health check of each number;
+	// optional (nil: 404).
+	msgs, health := tplGate(u, d.Messages != nil), tplGate(u, d.Health != nil)
+	mux.Handle("GET /settings/{clientID}/accounts/{id}/messages", msgs(handleMessageShow(u, d.Accounts, d.Messages)))
+	mux.Handle("POST /settings/{clientID}/accounts/{id}/replay", msgs(form(handleWebhookReplay(u, d.Accounts, d.Messages))))
+	mux.Handle("POST /settings/{clientID}/accounts/{id}/health", health(form(handleAccountCheck(u, d.Accounts, d.Health))))
+	mux.Handle("GET /api/v1/connections/{clientID}/accounts/{id}/messages/{ref...}", msgs(handleAPIMessageShow(u, d.Messages)))
+	mux.Handle("POST /api/v1/connections/{clientID}/accounts/{id}/replay", msgs(handleAPIWebhookReplay(u, d.Messages)))
+
 	// Callbacks of 360dialog, MessageGateway and the CRM.
-	mux.Handle("POST /webhooks/360dialog/{accountRef}", handleDialog360Receive(u, d.Inbound))
+	mux.Handle("POST /webhooks/360dialog/{accountRef}", handleDialog360Receive(u, d.Inbound, d.PartnerSecret))
 	mg := handleMGReceive(u, d.MG)
 	mux.Handle("POST /webhooks/mg/{clientID}", mg) // the URL we register
 	mux.Handle("POST /webhooks/mg", mg)            // fallback: client id in the Clientid header
 	mux.Handle("POST /actions/activity", handleActivityUpdate(u, d.Accounts))
+	mux.Handle("POST /actions/templates-sync/{clientID}", sync(handleConnectionSync(u, d.TemplateSync))) // the URL we register
+	mux.Handle("POST /actions/templates-sync", sync(handleConnectionSync(u, d.TemplateSync)))            // clientId in the body
 
 	// Operations.
 	mux.Handle("GET /healthz", handleHealthShow())

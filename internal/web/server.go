@@ -13,9 +13,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"waba-transport/internal/account"
 	"waba-transport/internal/locale"
+	"waba-transport/internal/relay"
 )
 
 // Accounts connects CRMs and manages their WhatsApp numbers. Errors a
@@ -51,6 +53,25 @@ type MGWebhook interface {
 	Handle(ctx context.Context, clientID string, body []byte) (any, error)
 }
 
+// Messages answers "where is my message?" (package relay): the trail of one
+// message and the replay of stored 360dialog webhooks. Both authenticate the
+// connection's client id and refuse a number of another connection.
+type Messages interface {
+	// Trail finds a message by its MessageGateway id (digits) or any of its
+	// WhatsApp ids and returns every step it went through.
+	Trail(ctx context.Context, clientID string, accountID int64, ref string) (relay.Trail, error)
+	// Replay re-runs one stored webhook (webhookID > 0) or those received in
+	// [from, to) through the idempotent intake.
+	Replay(ctx context.Context, clientID string, accountID, webhookID int64, from, to time.Time) (relay.Replayed, error)
+}
+
+// HealthCheck checks a number at 360dialog now (package account). It takes
+// no client id, so the caller must make sure the number belongs to the
+// connection first.
+type HealthCheck interface {
+	CheckHealth(ctx context.Context, accountID int64) error
+}
+
 // Deps is everything the server needs. Catalog, Accounts, Inbound and MG are
 // required; the rest may be left empty.
 type Deps struct {
@@ -65,7 +86,11 @@ type Deps struct {
 	Extra     func(mux *http.ServeMux)        // optional extra routes (the sandbox mounts its pages here)
 
 	Templates    TemplateManager // the template manager's pages and API; nil: they answer 404
-	TemplateSync TemplateSync    // the settings page's template sync; nil: its button and line are hidden
+	TemplateSync TemplateSync    // the settings page's template sync and the CRM's sync action; nil: hidden, 404
+
+	Messages      Messages    // message trail and replay; nil: their page and API answer 404
+	Health        HealthCheck // the settings page's "Check now"; nil: the button is hidden, the route 404
+	PartnerSecret string      // 360dialog partner secret; when set, x-360dialog-signature is verified
 }
 
 // NewServer returns the module's HTTP handler. It panics when the embedded
@@ -76,6 +101,7 @@ func NewServer(d Deps) http.Handler {
 	}
 	u := newUI(d.Logger, d.Catalog, d.PublicURL)
 	u.templatesOn, u.sync = d.Templates != nil, d.TemplateSync
+	u.messagesOn, u.healthOn = d.Messages != nil, d.Health != nil
 	mux := http.NewServeMux()
 	addRoutes(mux, u, d)
 	if d.Extra != nil {

@@ -13,6 +13,7 @@ var flashKeys = map[string]string{
 	"account_added":   "web.flash.account_added",
 	"account_removed": "web.flash.account_removed",
 	"key_replaced":    "web.flash.key_replaced",
+	"health_checked":  "web.flash.health_checked",
 }
 
 // handleSettingsShow shows a connection: its CRM, its WhatsApp numbers and

@@ -35,11 +35,13 @@ type TemplateManager interface {
 }
 
 // TemplateSync loads a number's approved templates into the CRM (package
-// catalog): on demand from the settings page, and what the page shows about
-// the last run.
+// catalog): on demand from the settings page and from the CRM's manual sync
+// action, and what the page shows about the last run.
 type TemplateSync interface {
 	// SyncNow starts a sync of the number's templates.
 	SyncNow(ctx context.Context, clientID string, accountID int64) error
+	// SyncConnection starts a sync of every active number of the connection.
+	SyncConnection(ctx context.Context, clientID string) error
 	// SyncStatus tells how the last sync went.
 	SyncStatus(ctx context.Context, clientID string, accountID int64) (account.TemplateSync, error)
 }

@@ -58,12 +58,28 @@ func (k tplKeys) Session(_ context.Context, clientID string) (*account.Session, 
 
 func (k tplKeys) AccountKey(a store.Account) (string, error) { return a.D360KeyEnc, nil }
 
-// fakeSync is a TemplateSync that remembers its calls.
+// fakeSync is a TemplateSync that remembers its calls. SyncConnection
+// knows the connections in known (nil: every one).
 type fakeSync struct {
 	mu     sync.Mutex
 	calls  []int64
+	conns  []string // SyncConnection calls
+	known  map[string]bool
 	status account.TemplateSync
 	err    error
+}
+
+func (f *fakeSync) SyncConnection(_ context.Context, clientID string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.known != nil && !f.known[clientID] {
+		return problem.New(problem.Unauthorized, "error.unauthorized")
+	}
+	if f.err != nil {
+		return f.err
+	}
+	f.conns = append(f.conns, clientID)
+	return nil
 }
 
 func (f *fakeSync) SyncNow(_ context.Context, clientID string, accountID int64) error {

@@ -2,7 +2,12 @@ package web
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -52,6 +57,72 @@ func TestDialog360Webhook(t *testing.T) {
 				}
 			} else if e := parseError(t, w); e.Error.Code == "" || e.Error.Message == "" {
 				t.Errorf("error body = %+v", e)
+			}
+		})
+	}
+}
+
+// With a partner secret, a callback that carries x-360dialog-signature must
+// be signed with it (hex or base64, the docs do not say which); one without
+// the header still goes to Accept, which checks the account's own secret.
+func TestDialog360PartnerSignature(t *testing.T) {
+	t.Parallel()
+	const (
+		partner = "partner-platform-secret"
+		payload = `{"object":"whatsapp_business_account","entry":[]}`
+	)
+	sum := func(key, body string) []byte {
+		m := hmac.New(sha256.New, []byte(key))
+		m.Write([]byte(body))
+		return m.Sum(nil)
+	}
+	good := sum(partner, payload)
+	for name, tc := range map[string]struct {
+		secret     string   // Deps.PartnerSecret
+		header     []string // the signature header, if sent
+		wantStatus int
+		wantCalled bool
+	}{
+		"valid hex":              {partner, []string{hex.EncodeToString(good)}, 200, true},
+		"valid hex, prefixed":    {partner, []string{"sha256=" + strings.ToUpper(hex.EncodeToString(good))}, 200, true},
+		"valid base64":           {partner, []string{base64.StdEncoding.EncodeToString(good)}, 200, true},
+		"valid base64 URL, raw":  {partner, []string{base64.RawURLEncoding.EncodeToString(good)}, 200, true},
+		"wrong secret":           {partner, []string{hex.EncodeToString(sum("guess", payload))}, 401, false},
+		"another body's":         {partner, []string{base64.StdEncoding.EncodeToString(sum(partner, payload+" "))}, 401, false},
+		"garbage":                {partner, []string{"not a signature"}, 401, false},
+		"empty":                  {partner, []string{""}, 401, false},
+		"absent":                 {partner, nil, 200, true},
+		"no partner secret here": {"", []string{"not a signature"}, 200, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b := setup(t, func(d *Deps) { d.PartnerSecret = tc.secret })
+			called := false
+			b.inbound.AcceptFunc = func(_ context.Context, ref, secret string, body []byte) error {
+				called = true
+				if secret != "s3cret" || string(body) != payload {
+					return problem.New(problem.Unauthorized, "webhook.bad_secret")
+				}
+				return nil
+			}
+			r := httptest.NewRequest(http.MethodPost, "/webhooks/360dialog/acc-42", strings.NewReader(payload))
+			r.Header.Set("X-Waba-Secret", "s3cret")
+			if tc.header != nil {
+				r.Header["X-360dialog-Signature"] = tc.header
+			}
+			w := httptest.NewRecorder()
+			b.handler.ServeHTTP(w, r)
+			wantStatus(t, w, tc.wantStatus)
+			if called != tc.wantCalled {
+				t.Errorf("Accept called = %v, want %v", called, tc.wantCalled)
+			}
+			if tc.wantStatus == 401 {
+				if e := parseError(t, w); e.Error.Code != "web.error.bad_signature" {
+					t.Errorf("error = %+v", e)
+				}
+			}
+			if strings.Contains(b.logs.String(), partner) {
+				t.Error("the partner secret is in the logs")
 			}
 		})
 	}
