@@ -24,6 +24,7 @@ const usage = `waba-transport connects WhatsApp Business numbers (360dialog) to 
 Usage:
   waba-transport serve              run the module (configuration from WABA_* environment variables)
   waba-transport sandbox [flags]    run the module with a simulated CRM chat and 360dialog, and a browser page
+  waba-transport bench [flags]      run the load benchmark against simulators and print the table (-h for flags)
   waba-transport version            print the version
 
 Sandbox flags:
@@ -46,6 +47,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	case "serve":
 		return serve(ctx, getenv, stderr)
+	case "bench":
+		return benchCmd(ctx, args[1:], stdout, stderr)
 	case "sandbox":
 		fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 		fs.SetOutput(stderr)
