@@ -107,5 +107,5 @@ func NewServer(d Deps) http.Handler {
 	if d.Extra != nil {
 		d.Extra(mux)
 	}
-	return recoverPanics(u, baseHeaders(mux))
+	return recoverPanics(u, baseHeaders(rateLimited(u, mux)))
 }
