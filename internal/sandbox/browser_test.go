@@ -172,7 +172,7 @@ func openPage(t *testing.T, browser context.Context, url string) *browserPage {
 	if err := chromedp.Do(tab); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(tab, 40*time.Second)
+	ctx, cancel := context.WithTimeout(tab, 120*time.Second // guards a hung browser only; CI load can make a healthy run slow)
 	t.Cleanup(cancel)
 	watchBrowserConsole(t, ctx)
 	shots := os.Getenv("WABA_SCREENSHOT_DIR")
@@ -231,7 +231,7 @@ func (p *browserPage) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) 
 func (p *browserPage) wait(t *testing.T, what, js string) {
 	t.Helper()
 	_, err := chromedp.Run(p.ctx, chromedp.Poll[bool]("Boolean("+js+")",
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second)))
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(45*time.Second)))
 	if err != nil {
 		p.screenshot(t, "timeout-"+strings.ReplaceAll(what, " ", "-"))
 		t.Fatalf("waiting for %s: %v", what, err)
