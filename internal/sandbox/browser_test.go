@@ -172,7 +172,8 @@ func openPage(t *testing.T, browser context.Context, url string) *browserPage {
 	if err := chromedp.Do(tab); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(tab, 120*time.Second // guards a hung browser only; CI load can make a healthy run slow)
+	// Guards a hung browser only; a loaded CI machine can make a healthy run slow.
+	ctx, cancel := context.WithTimeout(tab, 120*time.Second)
 	t.Cleanup(cancel)
 	watchBrowserConsole(t, ctx)
 	shots := os.Getenv("WABA_SCREENSHOT_DIR")
