@@ -170,6 +170,9 @@ func (a *App) run(ctx context.Context, srv *http.Server, serveErr chan error) er
 			a.log.Error("re-sealing secrets with the current key failed", "error", err)
 		}
 	}()
+	if a.Config.DebugAddr != "" {
+		go serveDebug(jobsCtx, a.Config.DebugAddr, a.log)
+	}
 	a.log.Info("serving", "addr", a.Config.HTTPAddr, "public_url", a.Config.PublicURL, "database", string(a.Store.Dialect()))
 
 	var err error

@@ -42,7 +42,9 @@ func moduleEnv(addr, dbURL, d360URL, secretKey, logLevel string) []string {
 		"WABA_LOG_LEVEL=" + logLevel,
 	}
 	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "GO") {
+		// WABA_DEBUG_ADDR: profile the module under load (a second replica
+		// finds the port taken and runs without it).
+		if strings.HasPrefix(kv, "GO") || strings.HasPrefix(kv, "WABA_DEBUG_ADDR=") {
 			env = append(env, kv)
 		}
 	}

@@ -36,6 +36,7 @@ type Config struct {
 	AllowPrivateURLs     bool
 	LogLevel             slog.Level
 	D360PartnerSecret    string // optional: verifies x-360dialog-signature when set
+	DebugAddr            string // optional: pprof listener (WABA_DEBUG_ADDR), off when empty
 }
 
 // IsPostgres reports whether the database is PostgreSQL.
@@ -62,9 +63,14 @@ func Load(getenv func(string) string) (Config, error) {
 		DatabaseURL:       get("WABA_DATABASE_URL", DefaultDatabaseURL),
 		SecretKey:         get("WABA_SECRET_KEY", ""),
 		D360PartnerSecret: get("WABA_D360_PARTNER_SECRET", ""),
+		DebugAddr:         get("WABA_DEBUG_ADDR", ""),
 	}
 	if !strings.Contains(c.HTTPAddr, ":") {
 		bad("WABA_HTTP_ADDR", c.HTTPAddr, "want host:port or :port, e.g. :8080")
+	}
+
+	if c.DebugAddr != "" && !strings.Contains(c.DebugAddr, ":") {
+		bad("WABA_DEBUG_ADDR", c.DebugAddr, "want host:port, e.g. 127.0.0.1:6060")
 	}
 
 	var err error

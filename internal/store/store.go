@@ -52,6 +52,7 @@ type querier interface {
 type Store struct {
 	db      *sql.DB
 	q       querier
+	stmts   *stmtCache // SQLite only
 	dialect Dialect
 	now     func() time.Time
 }
@@ -94,6 +95,10 @@ func Open(ctx context.Context, databaseURL string, now func() time.Time) (*Store
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if dialect == SQLite {
+		s.stmts = newStmtCache(db)
+		s.q = prepared{c: s.stmts}
 	}
 	return s, nil
 }
@@ -143,7 +148,12 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.stmts != nil {
+		s.stmts.close()
+	}
+	return s.db.Close()
+}
 
 // Ping checks that the database answers (readiness).
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
@@ -153,7 +163,7 @@ func (s *Store) Now() time.Time { return s.now() }
 
 // InTx runs fn in a transaction; fn must use the *Store it is given.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
-	if _, inTx := s.q.(*sql.Tx); inTx {
+	if s.inTx() {
 		return fn(s)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -162,6 +172,10 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	}
 	txs := *s
 	txs.q = tx
+	if s.stmts != nil {
+		txs.q = prepared{c: s.stmts, tx: tx}
+		defer s.stmts.prepareWanted(ctx)
+	}
 	if err := fn(&txs); err != nil {
 		_ = tx.Rollback()
 		return err
@@ -170,6 +184,17 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
+}
+
+// inTx reports whether s is bound to a transaction.
+func (s *Store) inTx() bool {
+	switch q := s.q.(type) {
+	case *sql.Tx:
+		return true
+	case prepared:
+		return q.tx != nil
+	}
+	return false
 }
 
 // insertID runs an INSERT ... RETURNING id.
