@@ -180,6 +180,7 @@ func (s *Service) RemoveAccount(ctx context.Context, clientID string, id int64) 
 			return mgError(err)
 		}
 	}
+	defer s.hot.forget()
 	if err := s.st.DeleteAccount(ctx, a.ID); err != nil {
 		return problem.Wrap(err, problem.Internal, "error.internal")
 	}
@@ -222,6 +223,7 @@ func (s *Service) RekeyAccount(ctx context.Context, clientID string, id int64, a
 	if pn := health.PhoneNumberID(); pn != "" {
 		a.PhoneNumberID, a.WABAID = pn, health.WABAID()
 	}
+	defer s.hot.forget()
 	if err := s.st.UpdateAccount(ctx, a); err != nil {
 		return Account{}, problem.Wrap(err, problem.Internal, "error.internal")
 	}

@@ -79,6 +79,7 @@ func (s *Service) Connect(ctx context.Context, in ConnectInput) (Connected, erro
 	}
 	if found {
 		err = s.st.UpdateConnection(ctx, c)
+		s.hot.forget()
 	} else {
 		_, err = s.st.CreateConnection(ctx, c)
 	}

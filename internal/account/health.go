@@ -116,6 +116,7 @@ func (s *Service) ensureWebhook(ctx context.Context, a store.Account, key string
 		return false, err
 	}
 	a.WebhookSecretHash = secret.Hash(fresh)
+	defer s.hot.forget()
 	return false, s.st.UpdateAccount(ctx, a)
 }
 

@@ -31,6 +31,7 @@ type Service struct {
 	http      *http.Client // for user-given destinations (CRM, MessageGateway)
 	publicURL string
 	log       *slog.Logger
+	hot       *hotCache
 
 	// AccountAdded, when set, runs after an account was added or re-keyed
 	// (the template sync hooks in here).
@@ -40,7 +41,8 @@ type Service struct {
 // NewService returns a Service. httpc must be a client built by guard.Client.
 func NewService(st *store.Store, box *secret.Box, d360 *dialog360.Client, guard egress.Guard, httpc *http.Client,
 	publicURL string, log *slog.Logger) *Service {
-	return &Service{st: st, box: box, d360: d360, guard: guard, http: httpc, publicURL: publicURL, log: log}
+	return &Service{st: st, box: box, d360: d360, guard: guard, http: httpc, publicURL: publicURL, log: log,
+		hot: newHotCache()}
 }
 
 // Binding names for sealed values: a sealed value only opens in its own place.
@@ -128,6 +130,7 @@ func (s *Service) SetLanguage(ctx context.Context, clientID, lang string) error 
 	if err != nil {
 		return err
 	}
+	defer s.hot.forget()
 	return s.st.SetConnectionLang(ctx, c.ID, lang)
 }
 
@@ -138,6 +141,7 @@ func (s *Service) Activity(ctx context.Context, a Activity) error {
 	if err != nil {
 		return err
 	}
+	defer s.hot.forget()
 	if err := s.st.SetConnectionActivity(ctx, c.ID, a.Active, a.Freeze); err != nil {
 		return problem.Wrap(err, problem.Internal, "error.internal")
 	}

@@ -27,17 +27,14 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 	if err := json.Unmarshal(p.Message, &m); err != nil {
 		return jobs.Permanent(fmt.Errorf("inbound message: %w", err))
 	}
-	a, err := r.st.AccountByID(ctx, p.AccountID)
+	h, err := r.acc.HotByID(ctx, p.AccountID)
 	if errors.Is(err, store.ErrNotFound) {
 		return jobs.Permanent(errors.New("account removed"))
 	}
 	if err != nil {
 		return err
 	}
-	sess, err := r.acc.SessionByID(ctx, a.ConnectionID)
-	if err != nil {
-		return err
-	}
+	a, sess := h.Account, h.Session
 	if !sess.Conn.Active || sess.Conn.Frozen {
 		return errors.New("module is switched off or frozen in the CRM; waiting")
 	}

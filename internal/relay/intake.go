@@ -36,7 +36,8 @@ func (r *Relay) Accept(ctx context.Context, ref, secretValue string, body []byte
 	if !r.inRate.Allow(ref) {
 		return problem.New(problem.RateLimited, "error.rate_limited")
 	}
-	a, err := r.st.AccountByRef(ctx, ref)
+	h, err := r.acc.HotByRef(ctx, ref)
+	a := h.Account
 	if errors.Is(err, store.ErrNotFound) {
 		return problem.New(problem.Unauthorized, "error.unauthorized").WithDetail("unknown account ref")
 	}

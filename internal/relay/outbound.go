@@ -15,6 +15,7 @@ import (
 	"waba-transport/internal/dialog360"
 	"waba-transport/internal/jobs"
 	"waba-transport/internal/mg"
+	"waba-transport/internal/secret"
 	"waba-transport/internal/store"
 )
 
@@ -85,19 +86,17 @@ type loaded struct {
 }
 
 func (r *Relay) load(ctx context.Context, accountID int64) (loaded, error) {
-	a, err := r.st.AccountByID(ctx, accountID)
-	if err != nil {
+	h, err := r.acc.HotByID(ctx, accountID)
+	if errors.Is(err, store.ErrNotFound) {
 		return loaded{}, notFoundPermanent(err)
 	}
-	key, err := r.acc.AccountKey(a)
-	if err != nil {
+	if errors.Is(err, secret.ErrOpen) {
 		return loaded{}, jobs.Permanent(err)
 	}
-	sess, err := r.acc.SessionByID(ctx, a.ConnectionID)
 	if err != nil {
 		return loaded{}, err
 	}
-	return loaded{acc: a, key: key, sess: sess}, nil
+	return loaded{acc: h.Account, key: h.Key, sess: h.Session}, nil
 }
 
 // sendAttempt sends attempt n of o to WhatsApp and applies the outcome.
