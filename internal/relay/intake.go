@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"waba-transport/internal/account"
 	"waba-transport/internal/dialog360"
@@ -64,7 +65,9 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 	}
 
 	added := 0
-	err = r.st.InTx(ctx, func(tx *store.Store) error {
+	var last time.Time // the newest new message's time
+	err = r.st.Batch(ctx, func(tx *store.Store) error {
+		added, last = 0, time.Time{} // a batch that failed runs this again alone
 		webhookID := replayOf
 		if webhookID == 0 {
 			if webhookID, err = tx.SaveWebhook(ctx, a.ID, "360dialog", body); err != nil {
@@ -76,6 +79,9 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 				n, err := r.acceptMessage(ctx, tx, a, webhookID, v, &v.Messages[i])
 				if err != nil {
 					return err
+				}
+				if n > 0 && v.Messages[i].Time().After(last) {
+					last = v.Messages[i].Time()
 				}
 				added += n
 			}
@@ -97,6 +103,9 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 	}
 	if added > 0 {
 		r.runner.Notify()
+	}
+	if !last.IsZero() {
+		r.touchInbound(ctx, a.ID, last)
 	}
 	return added, nil
 }
@@ -131,9 +140,6 @@ func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Acco
 		return 0, err
 	}
 	r.event(ctx, tx, a.ID, 0, m.ID, EventReceived, "webhook "+strconv.FormatInt(webhookID, 10)+", type "+m.Type)
-	if err := tx.TouchAccountInbound(ctx, a.ID, m.Time()); err != nil {
-		return 0, err
-	}
 	return 1, nil
 }
 

@@ -100,6 +100,7 @@ type Relay struct {
 	waiters *waiters
 	inRate  *limit.Keyed // 360dialog callbacks, per account
 	mgRate  *limit.Keyed // MessageGateway webhooks, per connection
+	touch   toucher
 }
 
 // New returns a Relay and registers its job kinds with runner.

@@ -53,6 +53,7 @@ type Store struct {
 	db      *sql.DB
 	q       querier
 	stmts   *stmtCache // SQLite only
+	batch   *batcher   // group commit (see Batch)
 	dialect Dialect
 	now     func() time.Time
 }
@@ -100,6 +101,7 @@ func Open(ctx context.Context, databaseURL string, now func() time.Time) (*Store
 		s.stmts = newStmtCache(db)
 		s.q = prepared{c: s.stmts}
 	}
+	s.batch = newBatcher(s)
 	return s, nil
 }
 
@@ -149,6 +151,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.batch.close()
 	if s.stmts != nil {
 		s.stmts.close()
 	}
