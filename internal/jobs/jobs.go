@@ -53,9 +53,18 @@ func (p permanent) Unwrap() error { return p.err }
 // Permanent marks an error that no retry can fix.
 func Permanent(err error) error { return permanent{err} }
 
+// DefaultWorkers is how many jobs a runner runs at once. Jobs mostly wait on
+// the network (MessageGateway, 360dialog), so many run on few cores; per-chat
+// order is kept by queue keys, not by a small pool.
+const DefaultWorkers = 64
+
+// claimBatchWait is how long free workers wait for more to free up before
+// a claim (see Run).
+const claimBatchWait = 20 * time.Millisecond
+
 // Options tunes a Runner.
 type Options struct {
-	Workers  int           // concurrent jobs; default 8
+	Workers  int           // concurrent jobs; default DefaultWorkers
 	Poll     time.Duration // how often to look for due jobs without a wake-up; default 1s
 	Lease    time.Duration // how long a claim holds without renewal; default 30s
 	OnFinish func(kind string, attempts int, err error, took time.Duration)
@@ -78,7 +87,7 @@ type Runner struct {
 // New returns a Runner on st. Register kinds before Run.
 func New(st *store.Store, log *slog.Logger, opts Options) *Runner {
 	if opts.Workers <= 0 {
-		opts.Workers = 8
+		opts.Workers = DefaultWorkers
 	}
 	if opts.Poll <= 0 {
 		opts.Poll = time.Second
@@ -135,7 +144,9 @@ func (r *Runner) Run(ctx context.Context) error {
 	defer sweep.Stop()
 	for {
 		free := r.opts.Workers - len(slots)
-		if free > 0 {
+		// Claim in batches: while most workers are busy, wait until a
+		// quarter are free, so one claim query serves many jobs.
+		if free > 0 && (free >= max(1, r.opts.Workers/4) || len(slots) == 0) {
 			jobs, err := r.st.ClaimJobs(ctx, r.worker, r.opts.Lease, free)
 			if err != nil && ctx.Err() == nil {
 				r.log.Error("jobs: claim failed", "error", err)
@@ -156,7 +167,11 @@ func (r *Runner) Run(ctx context.Context) error {
 				continue // more may be waiting
 			}
 		}
-		wait := time.NewTimer(r.opts.Poll)
+		poll := r.opts.Poll
+		if free := r.opts.Workers - len(slots); free > 0 && poll > claimBatchWait {
+			poll = claimBatchWait // a few workers are free: claim for them soon even if none finishes
+		}
+		wait := time.NewTimer(poll)
 		select {
 		case <-ctx.Done():
 			wait.Stop()
@@ -210,6 +225,8 @@ func (r *Runner) renew() {
 func (r *Runner) runOne(j store.Job) {
 	ctx, cancel := context.WithTimeout(context.Background(), r.kindOf(j).Timeout)
 	defer cancel()
+	res := &result{}
+	ctx = context.WithValue(ctx, resultKey{}, res)
 	start := time.Now()
 	err := r.call(ctx, j)
 	if r.opts.OnFinish != nil {
@@ -220,7 +237,12 @@ func (r *Runner) runOne(j store.Job) {
 	k := r.kindOf(j)
 	switch {
 	case err == nil:
-		err = r.st.CompleteJob(done, j.ID, r.worker)
+		err = r.st.Batch(done, func(tx *store.Store) error {
+			if err := res.apply(tx); err != nil {
+				return err
+			}
+			return tx.CompleteJob(done, j.ID, r.worker)
+		})
 	case errors.As(err, new(permanent)) || (k.MaxAttempts > 0 && j.Attempts >= k.MaxAttempts):
 		r.log.Error("jobs: gave up", "kind", j.Kind, "job_id", j.ID, "attempts", j.Attempts, "error", err)
 		err = r.st.KillJob(done, j.ID, r.worker, err.Error())

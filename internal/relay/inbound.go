@@ -45,7 +45,7 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 	}
 	switch plan.Kind {
 	case planSkip:
-		return r.st.MarkInboundDelivered(ctx, a.ID, m.ID, 0)
+		return r.delivered(ctx, a.ID, m.ID, 0)
 	case planReaction:
 		return r.relayReaction(ctx, sess.MG, a, m.ID, plan)
 	}
@@ -58,13 +58,24 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 	switch {
 	case mg.IsDuplicate(err):
 		r.log.Info("inbound already in MessageGateway", "account_id", a.ID, "wa_message_id", m.ID)
-		return r.st.MarkInboundDelivered(ctx, a.ID, m.ID, 0)
+		return r.delivered(ctx, a.ID, m.ID, 0)
 	case err != nil:
 		return classifyMG(err)
 	}
-	r.event(ctx, r.st, a.ID, res.MessageID, m.ID, EventRelayed, "")
 	r.opts.Metrics.relayed(r.st.Now().Sub(m.Time()))
-	return r.st.MarkInboundDelivered(ctx, a.ID, m.ID, res.MessageID)
+	return r.delivered(ctx, a.ID, m.ID, res.MessageID)
+}
+
+// delivered records that a customer's message reached the chat (mgID 0: it
+// needed no chat message, or MessageGateway had it already), together with
+// the job's completion.
+func (r *Relay) delivered(ctx context.Context, accountID int64, wamid string, mgID int64) error {
+	return jobs.Commit(ctx, r.st, func(tx *store.Store) error {
+		if mgID != 0 {
+			r.event(ctx, tx, accountID, mgID, wamid, EventRelayed, "")
+		}
+		return tx.MarkInboundDelivered(ctx, accountID, wamid, mgID)
+	})
 }
 
 // relayReaction adds or removes a customer's reaction on a chat message.
@@ -89,7 +100,7 @@ func (r *Relay) relayReaction(ctx context.Context, c *mg.Client, a store.Account
 	if err != nil {
 		return classifyMG(err)
 	}
-	return r.st.MarkInboundDelivered(ctx, a.ID, wamid, 0)
+	return r.delivered(ctx, a.ID, wamid, 0)
 }
 
 // attachMedia fetches the message's media from 360dialog right away (its URL
