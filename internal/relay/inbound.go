@@ -68,12 +68,9 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 
 // delivered records that a customer's message reached the chat (mgID 0: it
 // needed no chat message, or MessageGateway had it already), together with
-// the job's completion.
+// the job's completion; its "relayed" step is read from the row.
 func (r *Relay) delivered(ctx context.Context, accountID int64, wamid string, mgID int64) error {
 	return jobs.Commit(ctx, r.st, func(tx *store.Store) error {
-		if mgID != 0 {
-			r.event(ctx, tx, accountID, mgID, wamid, EventRelayed, "")
-		}
 		return tx.MarkInboundDelivered(ctx, accountID, wamid, mgID)
 	})
 }

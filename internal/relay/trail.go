@@ -3,6 +3,7 @@ package relay
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 
 	"waba-transport/internal/problem"
@@ -72,7 +73,22 @@ func (r *Relay) Trail(ctx context.Context, clientID string, accountID int64, ref
 		return Trail{}, problem.Wrap(err, problem.Internal, "error.internal")
 	}
 	return Trail{Direction: "inbound", MGMessageID: in.MGMessageID, WAMIDs: []string{in.WAMID}, State: in.State,
-		Events: ev}, nil
+		Events: inboundSteps(in, ev)}, nil
+}
+
+// inboundSteps adds an inbound message's own steps, kept in its row rather
+// than as event rows (they are written for every message), to its other
+// events, in time order.
+func inboundSteps(in store.InboundMessage, ev []store.Event) []store.Event {
+	steps := []store.Event{{AccountID: in.AccountID, WAMID: in.WAMID, Kind: EventReceived, At: in.CreatedAt,
+		Detail: "webhook " + strconv.FormatInt(in.WebhookID, 10) + ", type " + in.Kind}}
+	if in.DeliveredAt != nil && in.MGMessageID != 0 {
+		steps = append(steps, store.Event{AccountID: in.AccountID, MGMessageID: in.MGMessageID, WAMID: in.WAMID,
+			Kind: EventRelayed, At: *in.DeliveredAt})
+	}
+	out := append(steps, ev...)
+	slices.SortStableFunc(out, func(a, b store.Event) int { return a.At.Compare(b.At) })
+	return out
 }
 
 func (r *Relay) outboundTrail(ctx context.Context, o store.OutboundMessage) (Trail, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,6 +69,39 @@ func TestTrailOfAFailedAndResentMessage(t *testing.T) {
 	}
 	if _, err := e.App.Relay.Trail(context.Background(), "wrong-client", e.AccountID, fmt.Sprint(mgID)); err == nil {
 		t.Fatal("trail readable without the connection's secret")
+	}
+}
+
+// TestTrailOfAnInboundMessage: a customer's message's trail shows that the
+// module took it (with its webhook and type) and then relayed it to the chat,
+// on both databases.
+func TestTrailOfAnInboundMessage(t *testing.T) {
+	t.Parallel()
+	for name, db := range store.TestDatabases(t) {
+		t.Run(name, func(t *testing.T) {
+			e := startEnv(t, db)
+			wamid, err := e.D360.CustomerText(sandbox.D360Key, sandbox.Customer, "Hola")
+			if err != nil {
+				t.Fatal(err)
+			}
+			wait(t, "the message in the chat", func() bool { return len(e.CRM.Messages(e.ChannelID)) == 1 })
+			var tr relay.Trail
+			wait(t, "the relayed step", func() bool {
+				tr, err = e.App.Relay.Trail(context.Background(), e.ClientID, e.AccountID, wamid)
+				return err == nil && tr.State == "delivered"
+			})
+			if tr.Direction != "inbound" || tr.MGMessageID == 0 || len(tr.Events) != 2 {
+				t.Fatalf("trail %+v", tr)
+			}
+			got, rel := tr.Events[0], tr.Events[1]
+			if got.Kind != relay.EventReceived || !strings.HasPrefix(got.Detail, "webhook ") ||
+				!strings.HasSuffix(got.Detail, ", type text") {
+				t.Fatalf("first step %+v", got)
+			}
+			if rel.Kind != relay.EventRelayed || rel.MGMessageID != tr.MGMessageID || rel.At.Before(got.At) {
+				t.Fatalf("second step %+v after %+v", rel, got)
+			}
+		})
 	}
 }
 

@@ -77,9 +77,8 @@ func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duratio
 		WHERE id IN (
 			SELECT j.id FROM jobs j
 			WHERE NOT j.blocked AND j.state = 'ready' AND j.run_at <= $3
-			AND (j.queue_key = '' OR NOT EXISTS (
-				SELECT 1 FROM jobs p WHERE p.queue_key = j.queue_key AND p.id < j.id
-				AND p.state IN ('ready', 'running')))
+			AND (j.queue_key = '' OR j.id = (
+				SELECT MIN(p.id) FROM jobs p WHERE p.queue_key = j.queue_key AND p.state IN ('ready', 'running')))
 			ORDER BY j.run_at, j.id LIMIT $4`+lock+`)
 		RETURNING id, kind, queue_key, payload, attempts, run_at, last_error`,
 		now.Add(lease), worker, now, limit)
@@ -130,8 +129,8 @@ func (s *Store) unblockNext(ctx context.Context, key string) error {
 // can be inserted blocked while its predecessor finishes in a concurrent
 // transaction that could not see it. Cheap to run every few seconds.
 func (s *Store) UnblockStranded(ctx context.Context) (int64, error) {
-	res, err := s.q.ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE blocked AND NOT EXISTS (
-		SELECT 1 FROM jobs p WHERE p.queue_key = jobs.queue_key AND p.id < jobs.id AND p.state IN ('ready', 'running'))`)
+	res, err := s.q.ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE blocked AND id = (
+		SELECT MIN(p.id) FROM jobs p WHERE p.queue_key = jobs.queue_key AND p.state IN ('ready', 'running'))`)
 	if err != nil {
 		return 0, fmt.Errorf("store: unblock stranded jobs: %w", err)
 	}

@@ -26,15 +26,18 @@ type InboundMessage struct {
 	MGMessageID int64
 	State       string // pending, delivered
 	WebhookID   int64
-	SentAt      time.Time // WhatsApp's own timestamp
+	Kind        string     // WhatsApp's message type (text, image, ...)
+	SentAt      time.Time  // WhatsApp's own timestamp
+	CreatedAt   time.Time  // when the module took it
+	DeliveredAt *time.Time // when it reached the chat (or needed nothing there)
 }
 
 // InsertInbound records an inbound message once; inserted is false when the
 // same WhatsApp id was already recorded for the account (a redelivery).
 func (s *Store) InsertInbound(ctx context.Context, m InboundMessage) (id int64, inserted bool, err error) {
 	err = s.q.QueryRowContext(ctx, `INSERT INTO inbound_messages (account_id, wamid, chat_key, state, webhook_id,
-		sent_at, created_at) VALUES ($1, $2, $3, 'pending', $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
-		m.AccountID, m.WAMID, m.ChatKey, m.WebhookID, m.SentAt.UTC(), s.now()).Scan(&id)
+		sent_at, created_at, kind) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+		m.AccountID, m.WAMID, m.ChatKey, m.WebhookID, m.SentAt.UTC(), s.now(), m.Kind).Scan(&id)
 	if err == sql.ErrNoRows {
 		return 0, false, nil
 	}
@@ -46,16 +49,19 @@ func (s *Store) InsertInbound(ctx context.Context, m InboundMessage) (id int64, 
 
 // MarkInboundDelivered records the MessageGateway id of a relayed message.
 func (s *Store) MarkInboundDelivered(ctx context.Context, accountID int64, wamid string, mgID int64) error {
-	return s.exec1(ctx, `UPDATE inbound_messages SET state = 'delivered', mg_message_id = $3
-		WHERE account_id = $1 AND wamid = $2`, accountID, wamid, mgID)
+	return s.exec1(ctx, `UPDATE inbound_messages SET state = 'delivered', mg_message_id = $3, delivered_at = $4
+		WHERE account_id = $1 AND wamid = $2`, accountID, wamid, mgID, s.now())
 }
 
 // InboundByWAMID finds an inbound message.
 func (s *Store) InboundByWAMID(ctx context.Context, accountID int64, wamid string) (InboundMessage, error) {
 	var m InboundMessage
-	err := s.q.QueryRowContext(ctx, `SELECT id, account_id, wamid, chat_key, mg_message_id, state, webhook_id, sent_at
-		FROM inbound_messages WHERE account_id = $1 AND wamid = $2`, accountID, wamid).
-		Scan(&m.ID, &m.AccountID, &m.WAMID, &m.ChatKey, &m.MGMessageID, &m.State, &m.WebhookID, &m.SentAt)
+	var delivered sql.NullTime
+	err := s.q.QueryRowContext(ctx, `SELECT id, account_id, wamid, chat_key, mg_message_id, state, webhook_id, kind,
+		sent_at, created_at, delivered_at FROM inbound_messages WHERE account_id = $1 AND wamid = $2`, accountID, wamid).
+		Scan(&m.ID, &m.AccountID, &m.WAMID, &m.ChatKey, &m.MGMessageID, &m.State, &m.WebhookID, &m.Kind, &m.SentAt,
+			&m.CreatedAt, &delivered)
+	m.DeliveredAt = nullTime(delivered)
 	return m, notFound(err)
 }
 
