@@ -45,7 +45,7 @@ func (s *Store) Events(ctx context.Context, accountID, mgID int64, wamids []stri
 	if len(ph) > 0 {
 		in = strings.Join(ph, ", ")
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT mg_message_id, wamid, kind, detail, at FROM events
+	rows, err := s.once().QueryContext(ctx, `SELECT mg_message_id, wamid, kind, detail, at FROM events
 		WHERE account_id = $1 AND ((mg_message_id = $2 AND $2 <> 0) OR wamid IN (`+in+`))
 		UNION ALL
 		SELECT 0, wamid, 'status_' || status, CASE WHEN error_code <> 0 THEN 'error ' || error_code ELSE '' END, received_at

@@ -6,9 +6,9 @@ import (
 	"sync"
 )
 
-// maxCachedStatements bounds the statement cache; the module's queries are
-// constant strings, so only the few built with a variable IN list (lease
-// renewal) can exceed it, and those then run unprepared.
+// maxCachedStatements bounds the statement cache. The module's queries are
+// constant strings; the few built with a list of values run through
+// Store.once and never reach the cache.
 const maxCachedStatements = 400
 
 // stmtCache keeps one prepared statement per query text, for SQLite: without

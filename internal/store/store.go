@@ -52,8 +52,9 @@ type querier interface {
 type Store struct {
 	db      *sql.DB
 	q       querier
-	stmts   *stmtCache // SQLite only
-	batch   *batcher   // group commit (see Batch)
+	stmts   *stmtCache     // SQLite only
+	batch   *batcher       // group commit (see Batch)
+	pending *pendingWrites // in a transaction: writes made at its end
 	dialect Dialect
 	now     func() time.Time
 }
@@ -175,11 +176,16 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	}
 	txs := *s
 	txs.q = tx
+	txs.pending = &pendingWrites{}
 	if s.stmts != nil {
 		txs.q = prepared{c: s.stmts, tx: tx}
 		defer s.stmts.prepareWanted(ctx)
 	}
 	if err := fn(&txs); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := txs.flushPending(ctx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -198,6 +204,15 @@ func (s *Store) inTx() bool {
 		return q.tx != nil
 	}
 	return false
+}
+
+// once returns the querier for a query whose text varies from call to call
+// (a list of values spelled out): such text is not worth a cached statement.
+func (s *Store) once() querier {
+	if p, ok := s.q.(prepared); ok {
+		return p.base()
+	}
+	return s.q
 }
 
 // insertID runs an INSERT ... RETURNING id.
