@@ -135,7 +135,7 @@ func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Acco
 	if err != nil {
 		return 0, err
 	}
-	if _, _, err := tx.InsertJob(ctx, store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat),
+	if err := tx.QueueJob(ctx, store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat),
 		Payload: payload}); err != nil {
 		return 0, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestBatchCommitsEveryWriteAndIsolatesFailures: many concurrent writers
@@ -52,6 +53,55 @@ func TestBatchCommitsEveryWriteAndIsolatesFailures(t *testing.T) {
 		}
 		if stats[JobReady] != n-failed {
 			t.Fatalf("%d jobs stored, want %d (the failing writes' inserts rolled back)", stats[JobReady], n-failed)
+		}
+	})
+}
+
+// TestQueuedJobsKeepOrderAndMarksLand: jobs queued in one transaction wait
+// behind an unfinished job of their key and behind each other, and are
+// claimable in order as each predecessor completes; inbound messages marked
+// delivered in a transaction are delivered once it commits.
+func TestQueuedJobsKeepOrderAndMarksLand(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		first, _, _ := s.InsertJob(ctx, NewJob{Kind: "in", QueueKey: "chat-a", Payload: []byte("a0")})
+		if _, _, err := s.InsertInbound(ctx, InboundMessage{AccountID: 1, WAMID: "w1", ChatKey: "a", SentAt: c.now()}); err != nil {
+			t.Fatal(err)
+		}
+		err := s.InTx(ctx, func(tx *Store) error {
+			for _, j := range []NewJob{{Kind: "in", QueueKey: "chat-a", Payload: []byte("a1")},
+				{Kind: "in", QueueKey: "chat-b", Payload: []byte("b0")},
+				{Kind: "in", QueueKey: "chat-b", Payload: []byte("b1")},
+				{Kind: "in", QueueKey: "chat-a", Payload: []byte("a2")}} {
+				if err := tx.QueueJob(ctx, j); err != nil {
+					return err
+				}
+			}
+			return tx.MarkInboundDelivered(ctx, 1, "w1", 77)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m, err := s.InboundByWAMID(ctx, 1, "w1"); err != nil || m.State != "delivered" || m.MGMessageID != 77 ||
+			m.DeliveredAt == nil {
+			t.Fatalf("inbound after the transaction: %+v %v", m, err)
+		}
+		ran := map[byte][]string{} // per chat, in claim order
+		for range 5 {
+			got, err := s.ClaimJobs(ctx, "w", time.Minute, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, j := range got {
+				ran[j.Payload[0]] = append(ran[j.Payload[0]], string(j.Payload))
+				if err := s.CompleteJob(ctx, j.ID, "w"); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if want := "map[97:[a0 a1 a2] 98:[b0 b1]]"; fmt.Sprint(ran) != want {
+			t.Fatalf("ran %v, want %v (first id %d)", ran, want, first)
 		}
 	})
 }

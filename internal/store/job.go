@@ -114,27 +114,6 @@ func (s *Store) CompleteJob(ctx context.Context, id int64, worker string) error 
 	})
 }
 
-// doneJob is a job completed inside a transaction, deleted at its end.
-type doneJob struct {
-	id     int64
-	worker string
-}
-
-// pendingWrites are writes a transaction makes at its end, in bulk.
-type pendingWrites struct {
-	complete []doneJob
-}
-
-// flushPending runs the transaction's pending writes.
-func (s *Store) flushPending(ctx context.Context) error {
-	if s.pending == nil || len(s.pending.complete) == 0 {
-		return nil
-	}
-	done := s.pending.complete
-	s.pending.complete = nil
-	return s.completeJobs(ctx, done)
-}
-
 // completeJobs deletes jobs still leased by their workers and unblocks the
 // next job of each of their queue keys.
 func (s *Store) completeJobs(ctx context.Context, done []doneJob) error {

@@ -47,10 +47,14 @@ func (s *Store) InsertInbound(ctx context.Context, m InboundMessage) (id int64, 
 	return id, true, nil
 }
 
-// MarkInboundDelivered records the MessageGateway id of a relayed message.
+// MarkInboundDelivered records the MessageGateway id of a relayed message
+// (0: it needed no chat message). Inside a transaction the write is made at
+// its end, with the others of the transaction (see pendingWrites).
 func (s *Store) MarkInboundDelivered(ctx context.Context, accountID int64, wamid string, mgID int64) error {
-	return s.exec1(ctx, `UPDATE inbound_messages SET state = 'delivered', mg_message_id = $3, delivered_at = $4
-		WHERE account_id = $1 AND wamid = $2`, accountID, wamid, mgID, s.now())
+	return s.InTx(ctx, func(tx *Store) error {
+		tx.pending.delivered = append(tx.pending.delivered, deliveredMsg{accountID: accountID, wamid: wamid, mgID: mgID})
+		return nil
+	})
 }
 
 // InboundByWAMID finds an inbound message.

@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// pendingWrites are writes a transaction makes at its end, in bulk: under
+// group commit one transaction carries hundreds of webhooks or job results,
+// and these writes then cost a few statements for all of them instead of
+// one round trip each (see InTx).
+type pendingWrites struct {
+	jobs      []NewJob
+	delivered []deliveredMsg
+	complete  []doneJob
+}
+
+// doneJob is a job completed inside a transaction, deleted at its end.
+type doneJob struct {
+	id     int64
+	worker string
+}
+
+// deliveredMsg is an inbound message marked delivered inside a transaction.
+type deliveredMsg struct {
+	accountID int64
+	wamid     string
+	mgID      int64
+}
+
+// flushPending runs the transaction's pending writes: new jobs first, so a
+// completion in the same transaction unblocks a job queued behind it.
+func (s *Store) flushPending(ctx context.Context) error {
+	p := s.pending
+	if p == nil {
+		return nil
+	}
+	jobs, delivered, done := p.jobs, p.delivered, p.complete
+	p.jobs, p.delivered, p.complete = nil, nil, nil
+	if err := s.insertJobs(ctx, jobs); err != nil {
+		return err
+	}
+	if err := s.markDelivered(ctx, delivered); err != nil {
+		return err
+	}
+	return s.completeJobs(ctx, done)
+}
+
+// QueueJob adds a job at the end of the current transaction (or now, outside
+// one), together with the other jobs queued in it. Unlike InsertJob it
+// reports nothing back: it is for jobs without a unique key, such as one
+// per inbound message.
+func (s *Store) QueueJob(ctx context.Context, j NewJob) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		tx.pending.jobs = append(tx.pending.jobs, j)
+		return nil
+	})
+}
+
+// insertJobs inserts queued jobs: one query finds which of their keys have
+// unfinished jobs, one multi-row INSERT per chunk adds them, blocked behind
+// those and behind earlier jobs of the same key in the list.
+func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	busy, err := s.busyKeys(ctx, jobs)
+	if err != nil {
+		return err
+	}
+	const cols = 7 // values per row; state is the constant 'ready'
+	now := s.now()
+	for len(jobs) > 0 {
+		n := min(len(jobs), maxInList)
+		part := jobs[:n]
+		jobs = jobs[n:]
+		args := make([]any, 0, cols*n)
+		rows := make([]string, n)
+		for i, j := range part {
+			runAt := j.RunAt
+			if runAt.IsZero() {
+				runAt = now
+			}
+			var unique any
+			if j.UniqueKey != "" {
+				unique = j.UniqueKey
+			}
+			blocked := j.QueueKey != "" && busy[j.QueueKey]
+			if j.QueueKey != "" {
+				busy[j.QueueKey] = true // the next job of this key waits for this one
+			}
+			args = append(args, j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now, blocked)
+			rows[i] = "(" + placeholders(len(args)-cols+1, cols) + ", 'ready')"
+		}
+		_, err := s.once().ExecContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, run_at, unique_key,
+			created_at, blocked, state) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT DO NOTHING`, args...)
+		if err != nil {
+			return fmt.Errorf("store: insert jobs: %w", err)
+		}
+	}
+	return nil
+}
+
+// busyKeys returns which of the jobs' queue keys have unfinished jobs.
+func (s *Store) busyKeys(ctx context.Context, jobs []NewJob) (map[string]bool, error) {
+	busy := map[string]bool{}
+	var keys []any
+	seen := map[string]bool{}
+	for _, j := range jobs {
+		if j.QueueKey != "" && !seen[j.QueueKey] {
+			seen[j.QueueKey] = true
+			keys = append(keys, j.QueueKey)
+		}
+	}
+	for len(keys) > 0 {
+		n := min(len(keys), maxInList)
+		rows, err := s.once().QueryContext(ctx, `SELECT DISTINCT queue_key FROM jobs WHERE queue_key IN (`+
+			placeholders(1, n)+`) AND state IN ('ready', 'running')`, keys[:n]...)
+		if err != nil {
+			return nil, fmt.Errorf("store: busy queue keys: %w", err)
+		}
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			busy[k] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		keys = keys[n:]
+	}
+	return busy, nil
+}
+
+// markDelivered records the MessageGateway ids of relayed inbound messages.
+func (s *Store) markDelivered(ctx context.Context, msgs []deliveredMsg) error {
+	now := s.now()
+	for len(msgs) > 0 {
+		n := min(len(msgs), maxInList)
+		args := []any{now}
+		rows := make([]string, n)
+		for i, m := range msgs[:n] {
+			args = append(args, m.accountID, m.wamid, m.mgID)
+			// CAST: PostgreSQL types VALUES parameters as text otherwise.
+			rows[i] = fmt.Sprintf("(CAST($%d AS BIGINT), $%d, CAST($%d AS BIGINT))", len(args)-2, len(args)-1, len(args))
+		}
+		msgs = msgs[n:]
+		// VALUES columns are column1..column3 on both databases.
+		_, err := s.once().ExecContext(ctx, `UPDATE inbound_messages SET state = 'delivered',
+			mg_message_id = v.column3, delivered_at = $1
+			FROM (VALUES `+strings.Join(rows, ", ")+`) AS v
+			WHERE inbound_messages.account_id = v.column1 AND inbound_messages.wamid = v.column2`, args...)
+		if err != nil {
+			return fmt.Errorf("store: mark inbound delivered: %w", err)
+		}
+	}
+	return nil
+}
