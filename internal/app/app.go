@@ -53,6 +53,17 @@ type App struct {
 	log       *slog.Logger
 }
 
+// d360Transport keeps connections to 360dialog open for reuse: every job
+// worker may be sending to the same host at once, and Go's default keeps
+// only two idle connections per host, so the rest would pay a new TCP and
+// TLS handshake per message (and bunch up behind it, which spoils pacing).
+func d360Transport() *http.Transport {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConns = 4 * jobs.DefaultWorkers
+	tr.MaxIdleConnsPerHost = 2 * jobs.DefaultWorkers
+	return tr
+}
+
 // New opens the database (migrating it) and builds every part.
 func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 	log := opts.Logger
@@ -79,7 +90,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 
 	guard := egress.Guard{AllowPrivate: cfg.AllowPrivateURLs}
 	userHTTP := guard.Client(30 * time.Second)
-	d360 := dialog360.New(cfg.D360URL, &http.Client{Timeout: 60 * time.Second})
+	d360 := dialog360.New(cfg.D360URL, &http.Client{Timeout: 60 * time.Second, Transport: d360Transport()})
 	acc := account.NewService(st, box, d360, guard, userHTTP, cfg.PublicURL, log)
 
 	jo := opts.Jobs

@@ -106,8 +106,8 @@ func (g Guard) Client(timeout time.Duration) *http.Client {
 		Proxy:                 nil, // user-given destinations never go through an environment proxy
 		DialContext:           d.DialContext,
 		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          200,
-		MaxIdleConnsPerHost:   20,
+		MaxIdleConns:          512,
+		MaxIdleConnsPerHost:   128, // a CRM's MessageGateway gets every job worker's calls at once
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ResponseHeaderTimeout: timeout,

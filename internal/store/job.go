@@ -124,10 +124,10 @@ func (s *Store) completeJobs(ctx context.Context, done []doneJob) error {
 	var keys []any
 	for worker, ids := range byWorker {
 		for len(ids) > 0 {
-			n := min(len(ids), maxInList)
+			n := min(len(ids), s.rowsPerStatement())
 			args := append([]any{worker}, ids[:n]...)
 			ids = ids[n:]
-			rows, err := s.once().QueryContext(ctx, `DELETE FROM jobs WHERE locked_by = $1 AND id IN (`+
+			rows, err := s.listOf(n).QueryContext(ctx, `DELETE FROM jobs WHERE locked_by = $1 AND id IN (`+
 				placeholders(2, n)+`) RETURNING queue_key`, args...)
 			if err != nil {
 				return fmt.Errorf("store: complete jobs: %w", err)
@@ -149,7 +149,7 @@ func (s *Store) completeJobs(ctx context.Context, done []doneJob) error {
 		}
 	}
 	for len(keys) > 0 {
-		n := min(len(keys), maxInList)
+		n := min(len(keys), s.rowsPerStatement())
 		if err := s.unblockHeads(ctx, keys[:n]); err != nil {
 			return err
 		}
@@ -176,7 +176,7 @@ func (s *Store) unblockHeads(ctx context.Context, keys []any) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	_, err := s.once().ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE blocked AND id IN (
+	_, err := s.listOf(len(keys)).ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE blocked AND id IN (
 		SELECT MIN(id) FROM jobs WHERE queue_key IN (`+placeholders(1, len(keys))+`) AND state IN ('ready', 'running')
 		GROUP BY queue_key)`, keys...)
 	if err != nil {

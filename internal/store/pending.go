@@ -72,7 +72,7 @@ func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
 	const cols = 7 // values per row; state is the constant 'ready'
 	now := s.now()
 	for len(jobs) > 0 {
-		n := min(len(jobs), maxInList)
+		n := min(len(jobs), s.rowsPerStatement())
 		part := jobs[:n]
 		jobs = jobs[n:]
 		args := make([]any, 0, cols*n)
@@ -93,7 +93,7 @@ func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
 			args = append(args, j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now, blocked)
 			rows[i] = "(" + placeholders(len(args)-cols+1, cols) + ", 'ready')"
 		}
-		_, err := s.once().ExecContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, run_at, unique_key,
+		_, err := s.listOf(n).ExecContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, run_at, unique_key,
 			created_at, blocked, state) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT DO NOTHING`, args...)
 		if err != nil {
 			return fmt.Errorf("store: insert jobs: %w", err)
@@ -114,8 +114,8 @@ func (s *Store) busyKeys(ctx context.Context, jobs []NewJob) (map[string]bool, e
 		}
 	}
 	for len(keys) > 0 {
-		n := min(len(keys), maxInList)
-		rows, err := s.once().QueryContext(ctx, `SELECT DISTINCT queue_key FROM jobs WHERE queue_key IN (`+
+		n := min(len(keys), s.rowsPerStatement())
+		rows, err := s.listOf(n).QueryContext(ctx, `SELECT DISTINCT queue_key FROM jobs WHERE queue_key IN (`+
 			placeholders(1, n)+`) AND state IN ('ready', 'running')`, keys[:n]...)
 		if err != nil {
 			return nil, fmt.Errorf("store: busy queue keys: %w", err)
@@ -141,7 +141,7 @@ func (s *Store) busyKeys(ctx context.Context, jobs []NewJob) (map[string]bool, e
 func (s *Store) markDelivered(ctx context.Context, msgs []deliveredMsg) error {
 	now := s.now()
 	for len(msgs) > 0 {
-		n := min(len(msgs), maxInList)
+		n := min(len(msgs), s.rowsPerStatement())
 		args := []any{now}
 		rows := make([]string, n)
 		for i, m := range msgs[:n] {
@@ -149,15 +149,35 @@ func (s *Store) markDelivered(ctx context.Context, msgs []deliveredMsg) error {
 			// CAST: PostgreSQL types VALUES parameters as text otherwise.
 			rows[i] = fmt.Sprintf("(CAST($%d AS BIGINT), $%d, CAST($%d AS BIGINT))", len(args)-2, len(args)-1, len(args))
 		}
-		msgs = msgs[n:]
 		// VALUES columns are column1..column3 on both databases.
-		_, err := s.once().ExecContext(ctx, `UPDATE inbound_messages SET state = 'delivered',
+		_, err := s.listOf(n).ExecContext(ctx, `UPDATE inbound_messages SET state = 'delivered',
 			mg_message_id = v.column3, delivered_at = $1
 			FROM (VALUES `+strings.Join(rows, ", ")+`) AS v
 			WHERE inbound_messages.account_id = v.column1 AND inbound_messages.wamid = v.column2`, args...)
+		msgs = msgs[n:]
 		if err != nil {
 			return fmt.Errorf("store: mark inbound delivered: %w", err)
 		}
 	}
 	return nil
+}
+
+// rowsPerStatement is how many rows a bulk write puts in one statement. On
+// PostgreSQL every statement is a round trip, so many; SQLite runs in the
+// process, where parsing a long statement costs more than running a short
+// cached one per row.
+func (s *Store) rowsPerStatement() int {
+	if s.dialect == SQLite {
+		return 1
+	}
+	return maxInList
+}
+
+// listOf returns the querier for a statement of n rows or values: one has
+// constant text, worth a cached statement; more vary (see once).
+func (s *Store) listOf(n int) querier {
+	if n == 1 {
+		return s.q
+	}
+	return s.once()
 }
