@@ -79,3 +79,12 @@ const SendRate = 80
 // late send followed by punctual ones) never packs more than SendRate sends
 // into one second as 360dialog measures it.
 const SendInterval = time.Second * 100 / (SendRate * 95)
+
+// SlotLateness is how late a send may leave after its slot. SendInterval's
+// 5 % headroom absorbs about 50 ms of lateness per second; a send later than
+// this takes a new slot, so the sends after it, on time, never catch up with it.
+const SlotLateness = 15 * time.Millisecond
+
+// MissedSlot reports whether a send whose slot was at slot, leaving at now,
+// is too late for it.
+func MissedSlot(slot, now time.Time) bool { return now.Sub(slot) > SlotLateness }

@@ -82,3 +82,22 @@ func TestSendIntervalKeepsUnderTheRate(t *testing.T) {
 		t.Fatalf("pacing at %.1f/s for a limit of %d/s", perSecond, SendRate)
 	}
 }
+
+// TestMissedSlotKeepsTheHeadroom: a send may leave up to SlotLateness after
+// its slot; later it takes a new one. Even at the worst accepted lateness,
+// SendRate+1 consecutive slots, the first sent that late and the last on
+// time, span more than a second.
+func TestMissedSlotKeepsTheHeadroom(t *testing.T) {
+	slot := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	if MissedSlot(slot, slot) || MissedSlot(slot, slot.Add(SlotLateness)) {
+		t.Fatal("a send on time or just within the lateness missed its slot")
+	}
+	if !MissedSlot(slot, slot.Add(SlotLateness+time.Millisecond)) {
+		t.Fatal("a send later than SlotLateness kept its slot")
+	}
+	firstLeaves := slot.Add(SlotLateness)
+	lastLeaves := slot.Add(SendRate * SendInterval)
+	if span := lastLeaves.Sub(firstLeaves); span <= time.Second {
+		t.Fatalf("%d sends within %v: over the limit", SendRate+1, span)
+	}
+}
