@@ -76,14 +76,16 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 		}
 		for _, v := range hook.Values() {
 			for i := range v.Messages {
-				n, err := r.acceptMessage(ctx, tx, a, webhookID, v, &v.Messages[i])
-				if err != nil {
+				m := &v.Messages[i]
+				isNew := func() {
+					added++
+					if m.Time().After(last) {
+						last = m.Time()
+					}
+				}
+				if err := r.acceptMessage(ctx, tx, a, webhookID, v, m, isNew); err != nil {
 					return err
 				}
-				if n > 0 && v.Messages[i].Time().After(last) {
-					last = v.Messages[i].Time()
-				}
-				added += n
 			}
 			for i := range v.Statuses {
 				n, err := r.acceptStatus(ctx, tx, a, &v.Statuses[i])
@@ -110,36 +112,32 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 	return added, nil
 }
 
+// acceptMessage records a customer's message and queues its job, at the end
+// of tx; isNew is called then if it was not recorded before.
 func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Account, webhookID int64,
-	v *dialog360.Value, m *dialog360.Message) (int, error) {
+	v *dialog360.Value, m *dialog360.Message, isNew func()) error {
 	if m.ID == "" {
-		return 0, nil
+		return nil
 	}
 	contact := v.Contact(m)
 	chat := chatKey(m.FromUserID, m.From, contact)
 	if chat == "" {
 		r.log.Warn("inbound message without sender", "account_id", a.ID)
-		return 0, nil
+		return nil
 	}
 	if full := fullChat(m.FromUserID, m.From, contact); full != chat {
 		if err := tx.SaveChat(ctx, a.ID, chat, full); err != nil {
-			return 0, err
+			return err
 		}
-	}
-	_, inserted, err := tx.InsertInbound(ctx, store.InboundMessage{AccountID: a.ID, WAMID: m.ID, ChatKey: chat,
-		WebhookID: webhookID, Kind: m.Type, SentAt: m.Time()})
-	if err != nil || !inserted {
-		return 0, err
 	}
 	payload, err := json.Marshal(inboundJob{AccountID: a.ID, WebhookID: webhookID, Message: m.Raw, Contact: contact})
 	if err != nil {
-		return 0, err
+		return err
 	}
-	if err := tx.QueueJob(ctx, store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat),
-		Payload: payload}); err != nil {
-		return 0, err
-	}
-	return 1, nil // its "received" step is read from the row (see inboundSteps)
+	// Its "received" step is read from the row (see inboundSteps).
+	return tx.AcceptInbound(ctx, store.InboundMessage{AccountID: a.ID, WAMID: m.ID, ChatKey: chat,
+		WebhookID: webhookID, Kind: m.Type, SentAt: m.Time()},
+		store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat), Payload: payload}, isNew)
 }
 
 func (r *Relay) acceptStatus(ctx context.Context, tx *store.Store, a store.Account, s *dialog360.Status) (int, error) {

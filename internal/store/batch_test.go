@@ -105,3 +105,41 @@ func TestQueuedJobsKeepOrderAndMarksLand(t *testing.T) {
 		}
 	})
 }
+
+// TestAcceptInboundActsOnce: a message accepted twice in one transaction and
+// again in a later one (redelivered webhooks) is recorded once, queues one
+// job and is reported new once.
+func TestAcceptInboundActsOnce(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		news := 0
+		accept := func(tx *Store, wamid string) error {
+			return tx.AcceptInbound(ctx, InboundMessage{AccountID: 1, WAMID: wamid, ChatKey: "a", Kind: "text",
+				SentAt: c.now()}, NewJob{Kind: "in", QueueKey: "chat-a", Payload: []byte(wamid)}, func() { news++ })
+		}
+		err := s.InTx(ctx, func(tx *Store) error {
+			for _, w := range []string{"w1", "w2", "w1"} {
+				if err := accept(tx, w); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.InTx(ctx, func(tx *Store) error { return accept(tx, "w2") }); err != nil {
+			t.Fatal(err)
+		}
+		if news != 2 {
+			t.Fatalf("%d messages reported new, want 2", news)
+		}
+		if st, _ := s.JobStats(ctx); st[JobReady] != 2 {
+			t.Fatalf("%d jobs queued, want 2", st[JobReady])
+		}
+		if m, err := s.InboundByWAMID(ctx, 1, "w1"); err != nil || m.Kind != "text" || m.State != "pending" {
+			t.Fatalf("w1: %+v %v", m, err)
+		}
+	})
+}

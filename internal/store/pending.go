@@ -11,6 +11,7 @@ import (
 // and these writes then cost a few statements for all of them instead of
 // one round trip each (see InTx).
 type pendingWrites struct {
+	inbound   []pendingInbound
 	jobs      []NewJob
 	delivered []deliveredMsg
 	complete  []doneJob
@@ -22,6 +23,14 @@ type doneJob struct {
 	worker string
 }
 
+// pendingInbound is an inbound message accepted inside a transaction, with
+// the job to queue if it is new.
+type pendingInbound struct {
+	msg   InboundMessage
+	job   NewJob
+	isNew func()
+}
+
 // deliveredMsg is an inbound message marked delivered inside a transaction.
 type deliveredMsg struct {
 	accountID int64
@@ -29,12 +38,18 @@ type deliveredMsg struct {
 	mgID      int64
 }
 
-// flushPending runs the transaction's pending writes: new jobs first, so a
-// completion in the same transaction unblocks a job queued behind it.
+// flushPending runs the transaction's pending writes: inbound messages
+// first (their jobs join the queued ones), then new jobs, so a completion in
+// the same transaction unblocks a job queued behind it.
 func (s *Store) flushPending(ctx context.Context) error {
 	p := s.pending
 	if p == nil {
 		return nil
+	}
+	inbound := p.inbound
+	p.inbound = nil
+	if err := s.insertInbound(ctx, inbound); err != nil {
+		return err
 	}
 	jobs, delivered, done := p.jobs, p.delivered, p.complete
 	p.jobs, p.delivered, p.complete = nil, nil, nil
@@ -56,6 +71,71 @@ func (s *Store) QueueJob(ctx context.Context, j NewJob) error {
 		tx.pending.jobs = append(tx.pending.jobs, j)
 		return nil
 	})
+}
+
+// AcceptInbound records an inbound message at the end of the transaction
+// (or now, outside one), with the others accepted in it, and queues job for
+// it unless the message was recorded before (a redelivered webhook). isNew,
+// if set, is called for a new message when the transaction ends.
+func (s *Store) AcceptInbound(ctx context.Context, m InboundMessage, job NewJob, isNew func()) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		tx.pending.inbound = append(tx.pending.inbound, pendingInbound{msg: m, job: job, isNew: isNew})
+		return nil
+	})
+}
+
+// insertInbound inserts accepted inbound messages and queues the jobs of
+// those that are new, in the order they were accepted.
+func (s *Store) insertInbound(ctx context.Context, msgs []pendingInbound) error {
+	type key struct {
+		account int64
+		wamid   string
+	}
+	const cols = 7
+	now := s.now()
+	for len(msgs) > 0 {
+		n := min(len(msgs), s.rowsPerStatement())
+		part := msgs[:n]
+		msgs = msgs[n:]
+		args := make([]any, 0, cols*n)
+		rows := make([]string, n)
+		for i, p := range part {
+			m := p.msg
+			args = append(args, m.AccountID, m.WAMID, m.ChatKey, m.WebhookID, m.SentAt.UTC(), now, m.Kind)
+			rows[i] = "(" + placeholders(len(args)-cols+1, cols) + ", 'pending')"
+		}
+		res, err := s.listOf(n).QueryContext(ctx, `INSERT INTO inbound_messages (account_id, wamid, chat_key,
+			webhook_id, sent_at, created_at, kind, state) VALUES `+strings.Join(rows, ", ")+`
+			ON CONFLICT DO NOTHING RETURNING account_id, wamid`, args...)
+		if err != nil {
+			return fmt.Errorf("store: insert inbound: %w", err)
+		}
+		inserted := map[key]bool{}
+		for res.Next() {
+			var k key
+			if err := res.Scan(&k.account, &k.wamid); err != nil {
+				res.Close()
+				return fmt.Errorf("store: insert inbound: %w", err)
+			}
+			inserted[k] = true
+		}
+		res.Close()
+		if err := res.Err(); err != nil {
+			return fmt.Errorf("store: insert inbound: %w", err)
+		}
+		for _, p := range part {
+			k := key{p.msg.AccountID, p.msg.WAMID}
+			if !inserted[k] {
+				continue // recorded before, or twice in this transaction
+			}
+			delete(inserted, k)
+			s.pending.jobs = append(s.pending.jobs, p.job)
+			if p.isNew != nil {
+				p.isNew()
+			}
+		}
+	}
+	return nil
 }
 
 // insertJobs inserts queued jobs: one query finds which of their keys have
