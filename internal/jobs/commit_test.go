@@ -76,3 +76,50 @@ func TestCommitStoresOutcomeOnlyWithSuccess(t *testing.T) {
 		})
 	}
 }
+
+// TestFreeWorkerClaimsWhileOthersAreBusy: claims are batched while most
+// workers are busy, but a job queued then still runs at once, long before
+// the next poll.
+func TestFreeWorkerClaimsWhileOthersAreBusy(t *testing.T) {
+	t.Parallel()
+	st := store.OpenTest(t, store.TestDatabases(t)["sqlite"], nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	release := make(chan struct{})
+	defer close(release)
+	started := make(chan string, 16)
+	r := New(st, quiet(), Options{Workers: 8, Poll: time.Hour})
+	r.Register(Kind{Name: "slow", Handle: func(ctx context.Context, _ store.Job) error {
+		started <- "slow"
+		<-release
+		return nil
+	}})
+	r.Register(Kind{Name: "quick", Handle: func(context.Context, store.Job) error {
+		started <- "quick"
+		return nil
+	}})
+	for range 7 {
+		if _, _, err := st.InsertJob(ctx, store.NewJob{Kind: "slow"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	go r.Run(ctx)
+	for range 7 {
+		if k := <-started; k != "slow" {
+			t.Fatalf("started %s", k)
+		}
+	}
+	// 7 of 8 busy: fewer free than a claim batch.
+	if _, _, err := st.InsertJob(ctx, store.NewJob{Kind: "quick"}); err != nil {
+		t.Fatal(err)
+	}
+	r.Notify()
+	select {
+	case k := <-started:
+		if k != "quick" {
+			t.Fatalf("started %s", k)
+		}
+	case <-time.After(4 * time.Second): // before the 5 s lease sweep could wake the runner
+		t.Fatal("the free worker never claimed the due job while the others were busy")
+	}
+}

@@ -58,6 +58,10 @@ func Permanent(err error) error { return permanent{err} }
 // order is kept by queue keys, not by a small pool.
 const DefaultWorkers = 64
 
+// UnblockEvery is how often a runner on PostgreSQL unblocks jobs stranded
+// behind a job that finished concurrently with their insertion.
+const UnblockEvery = time.Second
+
 // claimBatchWait is how long free workers wait for more to free up before
 // a claim (see Run).
 const claimBatchWait = 20 * time.Millisecond
@@ -142,11 +146,25 @@ func (r *Runner) Run(ctx context.Context) error {
 	defer renew.Stop()
 	sweep := time.NewTicker(5 * time.Second)
 	defer sweep.Stop()
+	// PostgreSQL: a job inserted blocked while its predecessor finished in a
+	// concurrent transaction waits for this sweep (see store.UnblockStranded),
+	// and its chat with it, so it runs often.
+	var unblock <-chan time.Time
+	if r.st.Dialect() == store.Postgres {
+		t := time.NewTicker(UnblockEvery)
+		defer t.Stop()
+		unblock = t.C
+	}
+	var lastClaim time.Time
 	for {
 		free := r.opts.Workers - len(slots)
 		// Claim in batches: while most workers are busy, wait until a
-		// quarter are free, so one claim query serves many jobs.
-		if free > 0 && (free >= max(1, r.opts.Workers/4) || len(slots) == 0) {
+		// quarter are free (or claimBatchWait passed), so one claim query
+		// serves many jobs.
+		deferred := free > 0 && free < max(1, r.opts.Workers/4) && len(slots) > 0 &&
+			time.Since(lastClaim) < claimBatchWait
+		if free > 0 && !deferred {
+			lastClaim = time.Now()
 			jobs, err := r.st.ClaimJobs(ctx, r.worker, r.opts.Lease, free)
 			if err != nil && ctx.Err() == nil {
 				r.log.Error("jobs: claim failed", "error", err)
@@ -168,8 +186,8 @@ func (r *Runner) Run(ctx context.Context) error {
 			}
 		}
 		poll := r.opts.Poll
-		if free := r.opts.Workers - len(slots); free > 0 && poll > claimBatchWait {
-			poll = claimBatchWait // a few workers are free: claim for them soon even if none finishes
+		if deferred {
+			poll = claimBatchWait - time.Since(lastClaim) // claim for the free workers soon even if no other finishes
 		}
 		wait := time.NewTimer(poll)
 		select {
@@ -186,10 +204,11 @@ func (r *Runner) Run(ctx context.Context) error {
 				r.log.Warn("jobs: took over jobs whose worker stopped", "count", n)
 				continue
 			}
-			if r.st.Dialect() == store.Postgres {
-				if _, err := r.st.UnblockStranded(ctx); err != nil && ctx.Err() == nil {
-					r.log.Error("jobs: unblock sweep failed", "error", err)
-				}
+		case <-unblock:
+			if n, err := r.st.UnblockStranded(ctx); err != nil && ctx.Err() == nil {
+				r.log.Error("jobs: unblock sweep failed", "error", err)
+			} else if n > 0 {
+				continue
 			}
 		case <-wait.C:
 		}
