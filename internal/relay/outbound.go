@@ -107,6 +107,14 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 	if err != nil {
 		return err
 	}
+	if wamid, err := r.recordedAttempt(ctx, o.ID, n); err != nil || wamid != "" {
+		if err != nil {
+			return err
+		}
+		// 360dialog took this attempt before a crash cut the job short:
+		// finish recording it instead of sending the message again.
+		return r.transition(ctx, o, n, delivery.EventAccepted, failure{}, wamid)
+	}
 	var d mg.MessageWebhookData
 	if err := json.Unmarshal(o.Payload, &d); err != nil {
 		return jobs.Permanent(err)
@@ -165,6 +173,21 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 	r.opts.Metrics.sent(time.Since(start), 0)
 	r.event(ctx, r.st, o.AccountID, o.MGMessageID, res.MessageID, EventSent, fmt.Sprintf("attempt %d", n))
 	return r.transition(ctx, o, n, delivery.EventAccepted, failure{}, res.MessageID)
+}
+
+// recordedAttempt returns the WhatsApp id of attempt n of outbound message
+// id if 360dialog already accepted it, or "".
+func (r *Relay) recordedAttempt(ctx context.Context, id int64, n int) (string, error) {
+	atts, err := r.st.Attempts(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	for _, a := range atts {
+		if a.Attempt == n {
+			return a.WAMID, nil
+		}
+	}
+	return "", nil
 }
 
 // failure describes why an attempt failed.

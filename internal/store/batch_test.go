@@ -143,3 +143,47 @@ func TestAcceptInboundActsOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestNoJobStrandedByAConcurrentCompletion (PostgreSQL): a chat's next job
+// inserted while its predecessor's completion is still uncommitted starts
+// blocked and is invisible to that completion; the completion's recheck
+// after its commit unblocks it, without waiting for the stranded-job sweep.
+func TestNoJobStrandedByAConcurrentCompletion(t *testing.T) {
+	t.Parallel()
+	u, ok := TestDatabases(t)["postgres"]
+	if !ok {
+		t.Skip("PostgreSQL only: SQLite has one writer, so the two cannot overlap")
+	}
+	ctx := context.Background()
+	s := OpenTest(t, u, nil)
+	first, _, err := s.InsertJob(ctx, NewJob{Kind: "out", QueueKey: "chat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.ClaimJobs(ctx, "w", time.Minute, 1); len(got) != 1 || got[0].ID != first {
+		t.Fatalf("claim %v", got)
+	}
+	deleted, inserted := make(chan struct{}), make(chan struct{})
+	go func() {
+		<-deleted // the completion below has run but not committed
+		if _, _, err := s.InsertJob(ctx, NewJob{Kind: "out", QueueKey: "chat", Payload: []byte("next")}); err != nil {
+			t.Error(err)
+		}
+		close(inserted)
+	}()
+	err = s.InTx(ctx, func(tx *Store) error {
+		if err := tx.completeJobs(ctx, []doneJob{{id: first, worker: "w"}}); err != nil {
+			return err
+		}
+		close(deleted)
+		<-inserted
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ClaimJobs(ctx, "w", time.Minute, 1)
+	if err != nil || len(got) != 1 || string(got[0].Payload) != "next" {
+		t.Fatalf("the next job of the chat is not claimable: %v %v", got, err)
+	}
+}

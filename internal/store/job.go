@@ -47,17 +47,21 @@ func (s *Store) InsertJob(ctx context.Context, j NewJob) (id int64, inserted boo
 	if j.UniqueKey != "" {
 		unique = j.UniqueKey
 	}
+	var blocked bool
 	// A job behind an unfinished one of its key starts blocked (see migration 00009).
 	err = s.q.QueryRowContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, state, run_at, unique_key, created_at, blocked)
 		SELECT $1, $2, $3, 'ready', $4, $5, $6, $2 <> '' AND EXISTS (
 			SELECT 1 FROM jobs p WHERE p.queue_key = $2 AND p.state IN ('ready', 'running'))
-		ON CONFLICT DO NOTHING RETURNING id`,
-		j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now).Scan(&id)
+		ON CONFLICT DO NOTHING RETURNING id, blocked`,
+		j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now).Scan(&id, &blocked)
 	if err == sql.ErrNoRows {
 		return 0, false, nil
 	}
 	if err != nil {
 		return 0, false, fmt.Errorf("store: insert job %s: %w", j.Kind, err)
+	}
+	if blocked {
+		s.recheck(ctx, j.QueueKey)
 	}
 	return id, true, nil
 }
@@ -148,6 +152,9 @@ func (s *Store) completeJobs(ctx context.Context, done []doneJob) error {
 			}
 		}
 	}
+	for _, k := range keys {
+		s.recheck(ctx, k.(string))
+	}
 	for len(keys) > 0 {
 		n := min(len(keys), s.rowsPerStatement())
 		if err := s.unblockHeads(ctx, keys[:n]); err != nil {
@@ -192,6 +199,7 @@ func (s *Store) unblockNext(ctx context.Context, key string) error {
 	}
 	_, err := s.q.ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE id = (
 		SELECT MIN(id) FROM jobs WHERE queue_key = $1 AND state IN ('ready', 'running')) AND blocked`, key)
+	s.recheck(ctx, key)
 	return err
 }
 

@@ -15,6 +15,7 @@ type pendingWrites struct {
 	jobs      []NewJob
 	delivered []deliveredMsg
 	complete  []doneJob
+	recheck   map[string]bool // PostgreSQL: queue keys to unblock again after the commit
 }
 
 // doneJob is a job completed inside a transaction, deleted at its end.
@@ -167,6 +168,9 @@ func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
 				unique = j.UniqueKey
 			}
 			blocked := j.QueueKey != "" && busy[j.QueueKey]
+			if blocked {
+				s.recheck(ctx, j.QueueKey)
+			}
 			if j.QueueKey != "" {
 				busy[j.QueueKey] = true // the next job of this key waits for this one
 			}
@@ -260,4 +264,40 @@ func (s *Store) listOf(n int) querier {
 		return s.q
 	}
 	return s.once()
+}
+
+// recheck notes that key's head must be unblocked again once the current
+// transaction has committed (or now, outside one). Only PostgreSQL needs it:
+// there a job inserted blocked, while its predecessor completes in another
+// transaction, is invisible to that completion and sees the predecessor
+// still there. Whichever of the two transactions commits last unblocks it
+// in its recheck, as both are then visible; UnblockStranded is the net below.
+func (s *Store) recheck(ctx context.Context, key string) {
+	if s.dialect != Postgres || key == "" {
+		return
+	}
+	if s.pending == nil {
+		_ = s.unblockHeads(ctx, []any{key}) // the statement has committed; the sweep covers an error
+		return
+	}
+	if s.pending.recheck == nil {
+		s.pending.recheck = map[string]bool{}
+	}
+	s.pending.recheck[key] = true
+}
+
+// unblockAfterCommit runs the rechecks of a committed transaction.
+func (s *Store) unblockAfterCommit(ctx context.Context, p *pendingWrites) {
+	if len(p.recheck) == 0 {
+		return
+	}
+	keys := make([]any, 0, len(p.recheck))
+	for k := range p.recheck {
+		keys = append(keys, k)
+	}
+	for len(keys) > 0 {
+		n := min(len(keys), s.rowsPerStatement())
+		_ = s.unblockHeads(ctx, keys[:n]) // best effort: UnblockStranded sweeps what this misses
+		keys = keys[n:]
+	}
 }

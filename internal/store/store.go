@@ -192,6 +192,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	s.unblockAfterCommit(ctx, txs.pending)
 	return nil
 }
 
