@@ -115,7 +115,7 @@ func (s *Store) Accounts(ctx context.Context, connectionID int64) ([]Account, er
 
 // TouchAccountInbound records the time of the last inbound message.
 func (s *Store) TouchAccountInbound(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.q.ExecContext(ctx, `UPDATE accounts SET last_inbound_at = $2 WHERE id = $1`, id, at.UTC())
+	_, err := s.async().ExecContext(ctx, `UPDATE accounts SET last_inbound_at = $2 WHERE id = $1`, id, at.UTC())
 	return err
 }
 

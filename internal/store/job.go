@@ -76,7 +76,7 @@ func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duratio
 	if s.dialect == Postgres {
 		lock = " FOR UPDATE SKIP LOCKED"
 	}
-	rows, err := s.q.QueryContext(ctx, `UPDATE jobs SET state = 'running', locked_until = $1, locked_by = $2,
+	rows, err := s.async().QueryContext(ctx, `UPDATE jobs SET state = 'running', locked_until = $1, locked_by = $2,
 		attempts = attempts + 1
 		WHERE id IN (
 			SELECT j.id FROM jobs j
@@ -207,7 +207,7 @@ func (s *Store) unblockNext(ctx context.Context, key string) error {
 // can be inserted blocked while its predecessor finishes in a concurrent
 // transaction that could not see it. Cheap to run every few seconds.
 func (s *Store) UnblockStranded(ctx context.Context) (int64, error) {
-	res, err := s.q.ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE blocked AND id = (
+	res, err := s.async().ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE blocked AND id = (
 		SELECT MIN(p.id) FROM jobs p WHERE p.queue_key = jobs.queue_key AND p.state IN ('ready', 'running'))`)
 	if err != nil {
 		return 0, fmt.Errorf("store: unblock stranded jobs: %w", err)
@@ -255,7 +255,7 @@ func (s *Store) ExtendJobs(ctx context.Context, worker string, ids []int64, leas
 		args = append(args, id)
 		ph[i] = fmt.Sprintf("$%d", i+3)
 	}
-	_, err := s.once().ExecContext(ctx, `UPDATE jobs SET locked_until = $1 WHERE locked_by = $2 AND id IN (`+
+	_, err := s.async().ExecContext(ctx, `UPDATE jobs SET locked_until = $1 WHERE locked_by = $2 AND id IN (`+
 		strings.Join(ph, ", ")+`)`, args...)
 	return err
 }
@@ -333,7 +333,7 @@ func (s *Store) ReleaseRunning(ctx context.Context) (int64, error) {
 // again, so any worker can claim them. It runs every few seconds, apart from
 // the claim, so the claim itself stays an index lookup.
 func (s *Store) RescueExpired(ctx context.Context) (int64, error) {
-	res, err := s.q.ExecContext(ctx, `UPDATE jobs SET state = 'ready', locked_by = '', locked_until = NULL
+	res, err := s.async().ExecContext(ctx, `UPDATE jobs SET state = 'ready', locked_by = '', locked_until = NULL
 		WHERE state = 'running' AND locked_until < $1`, s.now())
 	if err != nil {
 		return 0, fmt.Errorf("store: rescue expired jobs: %w", err)

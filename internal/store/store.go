@@ -54,6 +54,7 @@ type Store struct {
 	q       querier
 	stmts   *stmtCache     // SQLite only
 	batch   *batcher       // group commit (see Batch)
+	relaxed *sql.DB        // PostgreSQL: connections whose commits do not wait for the disk (see async)
 	pending *pendingWrites // in a transaction: writes made at its end
 	dialect Dialect
 	now     func() time.Time
@@ -101,6 +102,12 @@ func Open(ctx context.Context, databaseURL string, now func() time.Time) (*Store
 	if dialect == SQLite {
 		s.stmts = newStmtCache(db)
 		s.q = prepared{c: s.stmts}
+	}
+	if dialect == Postgres {
+		if s.relaxed, err = openRelaxed(databaseURL); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	s.batch = newBatcher(s)
 	return s, nil
@@ -153,6 +160,9 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // Close closes the database.
 func (s *Store) Close() error {
 	s.batch.close()
+	if s.relaxed != nil {
+		s.relaxed.Close()
+	}
 	if s.stmts != nil {
 		s.stmts.close()
 	}
@@ -194,6 +204,39 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	}
 	s.unblockAfterCommit(ctx, txs.pending)
 	return nil
+}
+
+// openRelaxed opens a few PostgreSQL connections with synchronous_commit
+// off, for bookkeeping whose loss in a database crash costs nothing (see async).
+func openRelaxed(databaseURL string) (*sql.DB, error) {
+	u, err := url.Parse(databaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("store: database URL: %w", err)
+	}
+	q := u.Query()
+	q.Set("synchronous_commit", "off")
+	u.RawQuery = q.Encode()
+	db, err := sql.Open("pgx", u.String())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(4)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	return db, nil
+}
+
+// async returns the querier for a statement outside any transaction whose
+// commit need not wait for the disk: claims, lease renewals, sweeps. A
+// database crash may forget its last fraction of a second of these, which
+// only makes a job ready again; a job's outcome, committed durably with its
+// completion, stops a second run from repeating it. Every later durable
+// commit flushes them too. Inside a transaction, or on SQLite, it is s.q.
+func (s *Store) async() querier {
+	if s.relaxed == nil || s.inTx() {
+		return s.q
+	}
+	return s.relaxed
 }
 
 // inTx reports whether s is bound to a transaction.
