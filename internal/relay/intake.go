@@ -18,7 +18,6 @@ import (
 // inboundJob is the payload of a KindInbound job.
 type inboundJob struct {
 	AccountID int64              `json:"account_id"`
-	WebhookID int64              `json:"webhook_id"`
 	Message   json.RawMessage    `json:"message"`
 	Contact   *dialog360.Contact `json:"contact,omitempty"`
 }
@@ -68,9 +67,9 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 	var last time.Time // the newest new message's time
 	err = r.st.Batch(ctx, func(tx *store.Store) error {
 		added, last = 0, time.Time{} // a batch that failed runs this again alone
-		webhookID := replayOf
-		if webhookID == 0 {
-			if webhookID, err = tx.SaveWebhook(ctx, a.ID, "360dialog", body); err != nil {
+		webhook := &store.WebhookRef{ID: replayOf}
+		if replayOf == 0 {
+			if webhook, err = tx.QueueWebhook(ctx, a.ID, "360dialog", body); err != nil {
 				return err
 			}
 		}
@@ -83,7 +82,7 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 						last = m.Time()
 					}
 				}
-				if err := r.acceptMessage(ctx, tx, a, webhookID, v, m, isNew); err != nil {
+				if err := r.acceptMessage(ctx, tx, a, webhook, v, m, isNew); err != nil {
 					return err
 				}
 			}
@@ -114,7 +113,7 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 
 // acceptMessage records a customer's message and queues its job, at the end
 // of tx; isNew is called then if it was not recorded before.
-func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Account, webhookID int64,
+func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Account, webhook *store.WebhookRef,
 	v *dialog360.Value, m *dialog360.Message, isNew func()) error {
 	if m.ID == "" {
 		return nil
@@ -130,13 +129,13 @@ func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Acco
 			return err
 		}
 	}
-	payload, err := json.Marshal(inboundJob{AccountID: a.ID, WebhookID: webhookID, Message: m.Raw, Contact: contact})
+	payload, err := json.Marshal(inboundJob{AccountID: a.ID, Message: m.Raw, Contact: contact})
 	if err != nil {
 		return err
 	}
 	// Its "received" step is read from the row (see inboundSteps).
 	return tx.AcceptInbound(ctx, store.InboundMessage{AccountID: a.ID, WAMID: m.ID, ChatKey: chat,
-		WebhookID: webhookID, Kind: m.Type, SentAt: m.Time()},
+		Webhook: webhook, Kind: m.Type, SentAt: m.Time()},
 		store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat), Payload: payload}, isNew)
 }
 

@@ -187,3 +187,40 @@ func TestNoJobStrandedByAConcurrentCompletion(t *testing.T) {
 		t.Fatalf("the next job of the chat is not claimable: %v %v", got, err)
 	}
 }
+
+// TestQueuedWebhooksKeepTheirMessages: webhooks saved together in one
+// transaction each get their own id, and every message accepted with a
+// webhook's reference points at that webhook's body.
+func TestQueuedWebhooksKeepTheirMessages(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		const n = 40
+		err := s.InTx(ctx, func(tx *Store) error {
+			for i := range n {
+				ref, err := tx.QueueWebhook(ctx, 1, "360dialog", fmt.Appendf(nil, `{"n":%d}`, i))
+				if err != nil {
+					return err
+				}
+				if err := tx.AcceptInbound(ctx, InboundMessage{AccountID: 1, WAMID: fmt.Sprint("w", i), ChatKey: "a",
+					Webhook: ref, SentAt: c.now()}, NewJob{Kind: "in", QueueKey: "chat-a"}, nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range n {
+			m, err := s.InboundByWAMID(ctx, 1, fmt.Sprint("w", i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			hooks, err := s.Webhooks(ctx, 1, m.WebhookID, time.Time{}, time.Time{}, 1)
+			if err != nil || len(hooks) != 1 || string(hooks[0].Body) != fmt.Sprintf(`{"n":%d}`, i) {
+				t.Fatalf("message %d points at webhook %d: %+v %v", i, m.WebhookID, hooks, err)
+			}
+		}
+	})
+}

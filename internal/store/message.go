@@ -7,16 +7,6 @@ import (
 	"time"
 )
 
-// SaveWebhook stores a raw webhook body before the module answers it.
-func (s *Store) SaveWebhook(ctx context.Context, accountID int64, source string, body []byte) (int64, error) {
-	id, err := s.insertID(ctx, `INSERT INTO webhooks (account_id, source, body, received_at) VALUES ($1, $2, $3, $4)`,
-		accountID, source, string(body), s.now())
-	if err != nil {
-		return 0, fmt.Errorf("store: save webhook: %w", err)
-	}
-	return id, nil
-}
-
 // InboundMessage is one WhatsApp message received for an account.
 type InboundMessage struct {
 	ID          int64
@@ -26,10 +16,11 @@ type InboundMessage struct {
 	MGMessageID int64
 	State       string // pending, delivered
 	WebhookID   int64
-	Kind        string     // WhatsApp's message type (text, image, ...)
-	SentAt      time.Time  // WhatsApp's own timestamp
-	CreatedAt   time.Time  // when the module took it
-	DeliveredAt *time.Time // when it reached the chat (or needed nothing there)
+	Webhook     *WebhookRef // instead of WebhookID: a webhook saved in the same transaction (QueueWebhook)
+	Kind        string      // WhatsApp's message type (text, image, ...)
+	SentAt      time.Time   // WhatsApp's own timestamp
+	CreatedAt   time.Time   // when the module took it
+	DeliveredAt *time.Time  // when it reached the chat (or needed nothing there)
 }
 
 // InsertInbound records an inbound message once; inserted is false when the

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -11,6 +12,7 @@ import (
 // and these writes then cost a few statements for all of them instead of
 // one round trip each (see InTx).
 type pendingWrites struct {
+	webhooks  []pendingWebhook
 	inbound   []pendingInbound
 	jobs      []NewJob
 	delivered []deliveredMsg
@@ -22,6 +24,18 @@ type pendingWrites struct {
 type doneJob struct {
 	id     int64
 	worker string
+}
+
+// WebhookRef names a stored webhook; for one saved at the end of a
+// transaction (QueueWebhook), ID is set when it has been inserted.
+type WebhookRef struct{ ID int64 }
+
+// pendingWebhook is a webhook body saved at the end of a transaction.
+type pendingWebhook struct {
+	accountID int64
+	source    string
+	body      []byte
+	ref       *WebhookRef
 }
 
 // pendingInbound is an inbound message accepted inside a transaction, with
@@ -39,16 +53,20 @@ type deliveredMsg struct {
 	mgID      int64
 }
 
-// flushPending runs the transaction's pending writes: inbound messages
-// first (their jobs join the queued ones), then new jobs, so a completion in
-// the same transaction unblocks a job queued behind it.
+// flushPending runs the transaction's pending writes: webhooks first (the
+// messages they brought refer to them), inbound messages (their jobs join
+// the queued ones), then new jobs, so a completion in the same transaction
+// unblocks a job queued behind it.
 func (s *Store) flushPending(ctx context.Context) error {
 	p := s.pending
 	if p == nil {
 		return nil
 	}
-	inbound := p.inbound
-	p.inbound = nil
+	webhooks, inbound := p.webhooks, p.inbound
+	p.webhooks, p.inbound = nil, nil
+	if err := s.insertWebhooks(ctx, webhooks); err != nil {
+		return err
+	}
 	if err := s.insertInbound(ctx, inbound); err != nil {
 		return err
 	}
@@ -72,6 +90,64 @@ func (s *Store) QueueJob(ctx context.Context, j NewJob) error {
 		tx.pending.jobs = append(tx.pending.jobs, j)
 		return nil
 	})
+}
+
+// QueueWebhook stores a raw webhook body at the end of the transaction (or
+// now, outside one), with the others saved in it. Messages accepted with
+// the returned reference (InboundMessage.Webhook) get its id.
+func (s *Store) QueueWebhook(ctx context.Context, accountID int64, source string, body []byte) (*WebhookRef, error) {
+	ref := &WebhookRef{}
+	err := s.InTx(ctx, func(tx *Store) error {
+		tx.pending.webhooks = append(tx.pending.webhooks, pendingWebhook{accountID: accountID, source: source,
+			body: body, ref: ref})
+		return nil
+	})
+	return ref, err
+}
+
+// insertWebhooks inserts saved webhooks and sets their references' ids.
+// A multi-row INSERT draws the ids from the sequence row by row, so the ids
+// it returns, sorted, belong to the rows in the order they were listed.
+func (s *Store) insertWebhooks(ctx context.Context, hooks []pendingWebhook) error {
+	const cols = 4
+	now := s.now()
+	for len(hooks) > 0 {
+		n := min(len(hooks), s.rowsPerStatement())
+		part := hooks[:n]
+		hooks = hooks[n:]
+		args := make([]any, 0, cols*n)
+		rows := make([]string, n)
+		for i, h := range part {
+			args = append(args, h.accountID, h.source, string(h.body), now)
+			rows[i] = "(" + placeholders(len(args)-cols+1, cols) + ")"
+		}
+		res, err := s.listOf(n).QueryContext(ctx, `INSERT INTO webhooks (account_id, source, body, received_at)
+			VALUES `+strings.Join(rows, ", ")+` RETURNING id`, args...)
+		if err != nil {
+			return fmt.Errorf("store: save webhooks: %w", err)
+		}
+		ids := make([]int64, 0, n)
+		for res.Next() {
+			var id int64
+			if err := res.Scan(&id); err != nil {
+				res.Close()
+				return fmt.Errorf("store: save webhooks: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		res.Close()
+		if err := res.Err(); err != nil {
+			return fmt.Errorf("store: save webhooks: %w", err)
+		}
+		if len(ids) != n {
+			return fmt.Errorf("store: save webhooks: %d ids for %d rows", len(ids), n)
+		}
+		slices.Sort(ids)
+		for i, h := range part {
+			h.ref.ID = ids[i]
+		}
+	}
+	return nil
 }
 
 // AcceptInbound records an inbound message at the end of the transaction
@@ -102,6 +178,9 @@ func (s *Store) insertInbound(ctx context.Context, msgs []pendingInbound) error 
 		rows := make([]string, n)
 		for i, p := range part {
 			m := p.msg
+			if m.Webhook != nil {
+				m.WebhookID = m.Webhook.ID
+			}
 			args = append(args, m.AccountID, m.WAMID, m.ChatKey, m.WebhookID, m.SentAt.UTC(), now, m.Kind)
 			rows[i] = "(" + placeholders(len(args)-cols+1, cols) + ", 'pending')"
 		}
