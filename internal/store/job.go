@@ -80,7 +80,7 @@ func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duratio
 		attempts = attempts + 1
 		WHERE id IN (
 			SELECT j.id FROM jobs j
-			WHERE NOT j.blocked AND j.state = 'ready' AND j.run_at <= $3
+			WHERE j.blocked = FALSE AND j.state = 'ready' AND j.run_at <= $3
 			AND (j.queue_key = '' OR j.id = (
 				SELECT MIN(p.id) FROM jobs p WHERE p.queue_key = j.queue_key AND p.state IN ('ready', 'running')))
 			ORDER BY j.run_at, j.id LIMIT $4`+lock+`)
