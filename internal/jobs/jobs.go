@@ -59,8 +59,10 @@ func Permanent(err error) error { return permanent{err} }
 const DefaultWorkers = 64
 
 // UnblockEvery is how often a runner on PostgreSQL unblocks jobs stranded
-// behind a job that finished concurrently with their insertion.
-const UnblockEvery = time.Second
+// behind a job that finished concurrently with their insertion. The store
+// rechecks such keys after every commit (see store.recheck), so this is only
+// the net below: it reads every blocked job, which under a backlog is work.
+const UnblockEvery = 5 * time.Second
 
 // claimBatchWait is how long free workers wait for more to free up before
 // a claim (see Run).
@@ -146,9 +148,7 @@ func (r *Runner) Run(ctx context.Context) error {
 	defer renew.Stop()
 	sweep := time.NewTicker(5 * time.Second)
 	defer sweep.Stop()
-	// PostgreSQL: a job inserted blocked while its predecessor finished in a
-	// concurrent transaction waits for this sweep (see store.UnblockStranded),
-	// and its chat with it, so it runs often.
+	// PostgreSQL: the net below the store's rechecks (see UnblockEvery).
 	var unblock <-chan time.Time
 	if r.st.Dialect() == store.Postgres {
 		t := time.NewTicker(UnblockEvery)
