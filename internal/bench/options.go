@@ -46,6 +46,11 @@ type Options struct {
 	PostgresURL string
 	// Scenarios names the scenarios to run; empty means all that apply.
 	Scenarios []string
+	// Repeat runs each scenario this many times (default 1) and reports the
+	// median run by end-to-end rate: on a shared machine one run can be
+	// ±15 % off. A run that lost, duplicated or reordered anything is
+	// reported instead of the median, so a repeat never hides a failure.
+	Repeat int
 	// Timeout bounds each scenario (default 5m).
 	Timeout time.Duration
 	// Settle is how long the far end may show no progress, after the load
@@ -118,6 +123,7 @@ func (o Options) withDefaults() Options {
 	def(&o.Numbers, 20)
 	def(&o.Chats, 2000)
 	def(&o.OutChats, 1000)
+	def(&o.Repeat, 1)
 	if o.LatencyRate <= 0 {
 		o.LatencyRate = 1000
 	}

@@ -18,8 +18,12 @@ var columns = []string{"scenario", "db", "rate", "msgs", "acc/s", "e2e/s", "hook
 // ratios, the outbound pacing and the target checks.
 func WriteTable(w io.Writer, rep *Report) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "waba-transport bench, %s, %s, inbound over %d numbers and %d chats, outbound 1 number and %d chats\n\n",
+	fmt.Fprintf(&b, "waba-transport bench, %s, %s, inbound over %d numbers and %d chats, outbound 1 number and %d chats",
 		rep.Date.Format("2006-01-02 15:04 MST"), rep.Machine, rep.Numbers, rep.Chats, rep.OutChats)
+	if rep.Repeat > 1 {
+		fmt.Fprintf(&b, ", median of %d runs per scenario", rep.Repeat)
+	}
+	b.WriteString("\n\n")
 	rows := [][]string{columns}
 	for _, r := range rep.Results {
 		row := []string{r.Scenario, dbText(r), rateCell(r.TargetRate), fmt.Sprint(r.Messages)}
@@ -62,6 +66,13 @@ func notes(b *strings.Builder, rep *Report) {
 		fmt.Fprintf(b, "\ndurable/pass-through end-to-end throughput: %s\n", strings.Join(parts, ", "))
 	}
 	for _, r := range rep.Results {
+		if len(r.RunRates) > 1 {
+			rates := make([]string, len(r.RunRates))
+			for i, v := range r.RunRates {
+				rates[i] = fmt.Sprintf("%.0f", v)
+			}
+			fmt.Fprintf(b, "%s: end to end/s of each run: %s\n", r.Scenario, strings.Join(rates, ", "))
+		}
 		switch {
 		case r.Error != "":
 			fmt.Fprintf(b, "%s failed: %s\n", r.Scenario, r.Error)

@@ -15,14 +15,15 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // fixedReport is a report with every kind of row: durable, pass-through,
-// outbound, a failed scenario, retries and a timeout.
+// outbound, a failed scenario, retries, a timeout and a repeated scenario.
 func fixedReport() *Report {
 	rep := &Report{Date: time.Date(2026, 11, 24, 16, 0, 0, 0, time.UTC), Machine: "linux/amd64, 2 CPUs",
-		Numbers: 20, Chats: 2000, OutChats: 1000, Results: []Result{
+		Numbers: 20, Chats: 2000, OutChats: 1000, Repeat: 3, Results: []Result{
 			{Scenario: InboundSQLite, Kind: KindInbound, Database: DBSQLite, Replicas: 1, Messages: 20000,
 				Concurrency: 32, Accepted: 20000, Delivered: 20000, AcceptedPerSec: 3120.4, EndToEndPerSec: 3050.2,
 				HookP50Ms: 4.21, HookP99Ms: 19.8, E2EP50Ms: 35.5, E2EP99Ms: 120.4, PeakMemMB: 88.2,
-				PeakMemPerProcessMB: []float64{88.2}, CPUSeconds: 10.5, Retries: 3, RetryStatuses: map[string]int{"429": 3}},
+				PeakMemPerProcessMB: []float64{88.2}, CPUSeconds: 10.5, Retries: 3, RetryStatuses: map[string]int{"429": 3},
+				RunRates: []float64{3050.2, 2710, 3390.6}},
 			{Scenario: InboundSQLiteLatency, Kind: KindInbound, Database: DBSQLite, Replicas: 1, Messages: 20000,
 				TargetRate: 1000, Concurrency: 32, Accepted: 20000, Delivered: 20000, AcceptedPerSec: 999.9,
 				EndToEndPerSec: 999.1, HookP50Ms: 2.1, HookP99Ms: 31.7, E2EP50Ms: 12, E2EP99Ms: 40,
@@ -128,5 +129,24 @@ func TestChecks(t *testing.T) {
 	slow.Checks = checks(slow)
 	if s := slow.Checks[1].Status; s != StatusNA || !slow.Passed() {
 		t.Errorf("a run at 500/s: throughput check %s, passed %v", s, slow.Passed())
+	}
+}
+
+// TestMedianRun: a repeated scenario reports its median run, with every
+// run's rate; a run that lost or duplicated anything is reported instead.
+func TestMedianRun(t *testing.T) {
+	t.Parallel()
+	run := func(rate float64, lost int) Result {
+		return Result{Scenario: InboundSQLite, Messages: 10, Delivered: 10 - lost, EndToEndPerSec: rate, Lost: lost}
+	}
+	m := median([]Result{run(3000, 0), run(2000, 0), run(3500, 0)})
+	if m.EndToEndPerSec != 3000 || len(m.RunRates) != 3 || m.RunRates[1] != 2000 {
+		t.Fatalf("median %+v", m)
+	}
+	if m := median([]Result{run(3000, 0), run(3100, 1), run(2900, 0)}); m.Lost != 1 {
+		t.Fatalf("a run that lost a message was hidden: %+v", m)
+	}
+	if m := median([]Result{run(3000, 0)}); m.RunRates != nil {
+		t.Fatalf("a single run reports run rates: %+v", m)
 	}
 }

@@ -63,6 +63,10 @@ type Result struct {
 	// Ratio (pass-through only): inbound-sqlite's end-to-end rate over this one's.
 	Ratio float64 `json:"ratio,omitempty"`
 
+	// RunRates lists every run's end-to-end rate when the scenario was
+	// repeated (Options.Repeat); this result is the median run.
+	RunRates []float64 `json:"run_rates,omitempty"`
+
 	DurationSec float64 `json:"duration_sec"`
 	// TimedOut: the scenario hit its timeout; Stalled: nothing arrived for
 	// the settle time after the load. Either way Lost counts what had not

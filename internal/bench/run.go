@@ -1,10 +1,12 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"time"
 )
 
@@ -15,6 +17,7 @@ type Report struct {
 	Numbers  int       `json:"numbers"`
 	Chats    int       `json:"chats"`
 	OutChats int       `json:"out_chats"`
+	Repeat   int       `json:"repeat"` // runs per scenario; each result is the median run
 	Results  []Result  `json:"results"`
 	// Ratios is each durable inbound scenario's end-to-end rate over the
 	// pass-through's (the issue asks for at least 0.5).
@@ -30,7 +33,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
-	rep := &Report{Date: time.Now().UTC(), Numbers: o.Numbers, Chats: o.Chats, OutChats: o.OutChats,
+	rep := &Report{Date: time.Now().UTC(), Numbers: o.Numbers, Chats: o.Chats, OutChats: o.OutChats, Repeat: o.Repeat,
 		Machine: fmt.Sprintf("%s/%s, %d CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU())}
 	if o.PostgresURL != "" {
 		fmt.Fprintf(o.Progress, "PostgreSQL: %s\n", redact(o.PostgresURL))
@@ -39,18 +42,50 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		if ctx.Err() != nil {
 			break
 		}
-		var r Result
-		if sc.kind == KindOutbound {
-			r = runOutbound(ctx, o, sc)
-		} else {
-			r = runInbound(ctx, o, sc)
+		runs := make([]Result, 0, o.Repeat)
+		for range o.Repeat {
+			if ctx.Err() != nil {
+				break
+			}
+			var r Result
+			if sc.kind == KindOutbound {
+				r = runOutbound(ctx, o, sc)
+			} else {
+				r = runInbound(ctx, o, sc)
+			}
+			fmt.Fprintf(o.Progress, "%s: %s\n", sc.name, summary(r))
+			runs = append(runs, r)
 		}
-		fmt.Fprintf(o.Progress, "%s: %s\n", sc.name, summary(r))
-		rep.Results = append(rep.Results, r)
+		if len(runs) > 0 {
+			rep.Results = append(rep.Results, median(runs))
+		}
 	}
 	rep.ratios()
 	rep.Checks = checks(rep)
 	return rep, ctx.Err()
+}
+
+// median returns the run with the median end-to-end rate, with every run's
+// rate in RunRates; a run that is not Complete is returned instead, so a
+// repeat never hides a loss, a duplicate or an error.
+func median(runs []Result) Result {
+	rates := make([]float64, len(runs))
+	for i, r := range runs {
+		rates[i] = r.EndToEndPerSec
+	}
+	pick := slices.Clone(runs)
+	slices.SortStableFunc(pick, func(a, b Result) int { return cmp.Compare(a.EndToEndPerSec, b.EndToEndPerSec) })
+	m := pick[len(pick)/2]
+	for _, r := range runs {
+		if !r.Complete() {
+			m = r
+			break
+		}
+	}
+	if len(runs) > 1 {
+		m.RunRates = rates
+	}
+	return m
 }
 
 // ratios sets the durable/pass-through ratios and the pass-through's Ratio.
