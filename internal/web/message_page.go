@@ -54,36 +54,14 @@ func msgBase(clientID string, accountID int64) string {
 	return "/settings/" + url.PathEscape(clientID) + "/accounts/" + strconv.FormatInt(accountID, 10) + "/messages"
 }
 
-// msgLoad authenticates the page's connection, finds its number {id} and
-// picks the page language, as the template manager's pages do. Forms must be
-// parsed before.
+// msgLoad loads a number's message trail page (see loadNumberPage).
 func (u *ui) msgLoad(w http.ResponseWriter, r *http.Request, accounts Accounts) (*page, error) {
-	clientID := r.PathValue("clientID")
-	id, err := accountID(r)
+	np, err := u.loadNumberPage(w, r, accounts, "account.not_found")
 	if err != nil {
 		return nil, err
 	}
-	conn, err := accounts.Connection(r.Context(), clientID)
-	if err != nil {
-		return nil, err
-	}
-	list, err := accounts.Accounts(r.Context(), clientID)
-	if err != nil {
-		return nil, err
-	}
-	acc := findAccount(list, id)
-	if acc == nil {
-		return nil, problem.New(problem.NotFound, "account.not_found")
-	}
-	lang, explicit := pickLang(r, conn.Lang)
-	if explicit && r.Method == http.MethodGet {
-		u.setLangCookie(w, lang)
-		if lang != conn.Lang {
-			if err := accounts.SetLanguage(r.Context(), clientID, lang); err != nil {
-				u.judge(r, err, lang) // the page still shows in the picked language
-			}
-		}
-	}
+	clientID, conn, acc, lang := np.clientID, np.conn, &np.acc, np.lang
+	id := acc.ID
 	base := msgBase(clientID, id)
 	// The default replay range is the last 24 hours, whole minutes.
 	to := time.Now().UTC().Truncate(time.Minute).Add(time.Minute)

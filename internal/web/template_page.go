@@ -140,36 +140,14 @@ func tplBase(clientID string, accountID int64) string {
 	return "/settings/" + url.PathEscape(clientID) + "/accounts/" + strconv.FormatInt(accountID, 10) + "/templates"
 }
 
-// tplLoad authenticates the page's connection, finds its number {id} and
-// picks the page language (a language picked with the switcher is
-// remembered, as on the settings page). Forms must be parsed before.
+// tplLoad loads a template manager page of a number (see loadNumberPage).
 func (u *ui) tplLoad(w http.ResponseWriter, r *http.Request, accounts Accounts) (*page, error) {
-	clientID := r.PathValue("clientID")
-	id, err := accountID(r)
+	np, err := u.loadNumberPage(w, r, accounts, "authoring.account_not_found")
 	if err != nil {
 		return nil, err
 	}
-	conn, err := accounts.Connection(r.Context(), clientID)
-	if err != nil {
-		return nil, err
-	}
-	list, err := accounts.Accounts(r.Context(), clientID)
-	if err != nil {
-		return nil, err
-	}
-	acc := findAccount(list, id)
-	if acc == nil {
-		return nil, problem.New(problem.NotFound, "authoring.account_not_found")
-	}
-	lang, explicit := pickLang(r, conn.Lang)
-	if explicit && r.Method == http.MethodGet {
-		u.setLangCookie(w, lang)
-		if lang != conn.Lang {
-			if err := accounts.SetLanguage(r.Context(), clientID, lang); err != nil {
-				u.judge(r, err, lang) // the page still shows in the picked language
-			}
-		}
-	}
+	clientID, conn, acc, lang := np.clientID, np.conn, &np.acc, np.lang
+	id := acc.ID
 	base := tplBase(clientID, id)
 	return &page{
 		Lang: lang, TitleKey: "authoring.title", ClientID: clientID, Conn: conn, LangPath: r.URL.EscapedPath(),
