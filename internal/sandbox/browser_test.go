@@ -3,16 +3,14 @@ package sandbox
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"waba-transport/internal/chromium"
 )
 
 // TestBrowserSandbox drives the sandbox page in headless Chromium the way a
@@ -25,7 +23,7 @@ import (
 // with its quick-reply button.
 func TestBrowserSandbox(t *testing.T) {
 	t.Parallel()
-	browser := startChromium(t)
+	browser := chromium.Start(t, 1440, 1000)
 	e := startPageEnv(t, 120)
 	p := openPage(t, browser, e.ModuleURL+"/sandbox/")
 
@@ -135,97 +133,22 @@ type browserPage struct {
 	shots string
 }
 
-// startChromium starts headless Chromium, or skips when there is none
-// outside CI (CI=true must run the browser tests).
-func startChromium(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		path = "/usr/bin/chromium"
-		if _, err := os.Stat(path); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatal("chromium not found; the browser tests must run in CI")
-			}
-			t.Skip("chromium not found")
-		}
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1440, 1000), chromedp.UserDataDir(t.TempDir()))
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // starts the browser, with no time limit
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
 // openPage opens url in a new tab with the test's time limit and waits for
 // the page's first render; console errors fail the test.
 func openPage(t *testing.T, browser context.Context, url string) *browserPage {
 	t.Helper()
-	tab, cancelTab := chromedp.NewContext(browser)
-	t.Cleanup(cancelTab)
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatal(err)
-	}
 	// Guards a hung browser only; a loaded CI machine can make a healthy run slow.
-	ctx, cancel := context.WithTimeout(tab, 120*time.Second)
-	t.Cleanup(cancel)
-	watchBrowserConsole(t, ctx)
-	shots := os.Getenv("WABA_SCREENSHOT_DIR")
-	if shots == "" {
-		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	p := &browserPage{ctx: ctx, shots: shots}
+	ctx := chromium.OpenTab(t, browser, 120*time.Second)
+	chromium.WatchConsole(t, ctx, nil)
+	p := &browserPage{ctx: ctx, shots: chromium.ScreenshotDir(t)}
 	p.do(t, chromedp.Navigate(url))
 	p.wait(t, "the page's first render", `document.body.dataset.ready === 'true'`)
 	return p
 }
 
-// watchBrowserConsole fails the test when the page logs an error: a script
-// exception, a refused load or a Content-Security-Policy violation.
-func watchBrowserConsole(t *testing.T, ctx context.Context) {
-	t.Helper()
-	cctx, stop := context.WithCancel(ctx)
-	messages := chromedp.Console(cctx)
-	var mu sync.Mutex
-	var errs []string
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.IsException() || m.Type == chromedp.ConsoleError {
-				mu.Lock()
-				errs = append(errs, m.String())
-				mu.Unlock()
-			}
-		}
-	}()
-	t.Cleanup(func() {
-		stop()
-		<-done
-		mu.Lock()
-		defer mu.Unlock()
-		for _, e := range errs {
-			t.Errorf("browser console: %s", e)
-		}
-	})
-}
-
 func (p *browserPage) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(p.ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
+	chromium.Do(t, p.ctx, steps...)
 }
 
 // wait polls a JavaScript condition in the page until it is true.
@@ -241,11 +164,7 @@ func (p *browserPage) wait(t *testing.T, what, js string) {
 
 func (p *browserPage) eval(t *testing.T, js string) string {
 	t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](js))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", js, err)
-	}
-	return v
+	return chromium.Eval(t, p.ctx, js)
 }
 
 func (p *browserPage) text(t *testing.T, sel string) string {
@@ -253,13 +172,9 @@ func (p *browserPage) text(t *testing.T, sel string) string {
 	return strings.TrimSpace(p.eval(t, fmt.Sprintf(`document.querySelector(%s).textContent`, strconv.Quote(sel))))
 }
 
+// screenshot saves the page under a "sandbox-" name, apart from the web
+// pages' screenshots in the same directory.
 func (p *browserPage) screenshot(t *testing.T, name string) {
 	t.Helper()
-	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
-	}
-	if err := os.WriteFile(filepath.Join(p.shots, "sandbox-"+name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	chromium.Screenshot(t, p.ctx, p.shots, "sandbox-"+name)
 }

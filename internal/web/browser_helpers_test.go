@@ -4,16 +4,13 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"waba-transport/internal/chromium"
 	"waba-transport/internal/locale"
 )
 
@@ -30,38 +27,7 @@ type browserSite struct {
 // skips when there is none (outside CI).
 func startBrowser(t *testing.T) context.Context {
 	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		path = "/usr/bin/chromium"
-		if _, err := os.Stat(path); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatal("chromium not found; the browser tests must run in CI")
-			}
-			t.Skip("chromium not found")
-		}
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1200, 900),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // starts the browser, with no time limit
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
+	return chromium.Start(t, 1200, 900)
 }
 
 // openSite starts a server over a fresh store and opens a tab for it; edit
@@ -81,67 +47,23 @@ func openSite(t *testing.T, browser context.Context, edit ...func(*Deps)) *brows
 	t.Cleanup(srv.Close)
 	// A browser context of its own keeps this tab's cookies (the language)
 	// from the other subtests: cookies ignore the port.
-	tab, cancelTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancelTab)
-	if err := chromedp.Do(tab); err != nil { // opens the tab, with no time limit
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(tab, 20*time.Second)
-	t.Cleanup(cancel)
+	ctx := chromium.OpenTab(t, browser, 20*time.Second, chromedp.WithNewBrowserContext())
 	watchConsole(t, ctx)
-	shots := os.Getenv("WABA_SCREENSHOT_DIR")
-	if shots == "" {
-		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return &browserSite{store: store, cat: cat, url: srv.URL, ctx: ctx, shots: shots}
+	return &browserSite{store: store, cat: cat, url: srv.URL, ctx: ctx, shots: chromium.ScreenshotDir(t)}
 }
 
-// watchConsole fails the test when a page logs an error: a script
-// exception, a refused load, or a Content-Security-Policy violation (which
-// is how a forgotten inline style or script shows).
+// watchConsole fails the test when a page logs an error (see
+// chromium.WatchConsole).
 func watchConsole(t *testing.T, ctx context.Context) {
 	t.Helper()
-	cctx, stop := context.WithCancel(ctx)
-	messages := chromedp.Console(cctx)
-	var mu sync.Mutex
-	var errs []string
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.IsException() || m.Type == chromedp.ConsoleError {
-				mu.Lock()
-				errs = append(errs, m.String())
-				mu.Unlock()
-			}
-		}
-	}()
-	t.Cleanup(func() {
-		stop()
-		<-done
-		mu.Lock()
-		defer mu.Unlock()
-		for _, e := range errs {
-			// Error pages are expected to answer 4xx; the browser logs those loads.
-			if strings.Contains(e, "status of 4") {
-				continue
-			}
-			t.Errorf("browser console: %s", e)
-		}
-	})
+	// Error pages are expected to answer 4xx; the browser logs those loads.
+	chromium.WatchConsole(t, ctx, func(e string) bool { return strings.Contains(e, "status of 4") })
 }
 
 // do runs steps and fails the test on error.
 func (s *browserSite) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(s.ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
+	chromium.Do(t, s.ctx, steps...)
 }
 
 // submit clicks sel and waits until the page it leads to has loaded.
@@ -185,11 +107,7 @@ func (s *browserSite) text(t *testing.T, sel string) string {
 
 func (s *browserSite) eval(t *testing.T, js string) string {
 	t.Helper()
-	v, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](js))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", js, err)
-	}
-	return v
+	return chromium.Eval(t, s.ctx, js)
 }
 
 func (s *browserSite) rows(t *testing.T) string {
@@ -198,11 +116,5 @@ func (s *browserSite) rows(t *testing.T) string {
 
 func (s *browserSite) screenshot(t *testing.T, name string) {
 	t.Helper()
-	png, err := chromedp.Run(s.ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
-	}
-	if err := os.WriteFile(filepath.Join(s.shots, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	chromium.Screenshot(t, s.ctx, s.shots, name)
 }
