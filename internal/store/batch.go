@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // MaxBatch bounds how many callers' writes share one transaction.
@@ -13,6 +14,11 @@ const MaxBatch = 256
 // statements. More writers make smaller batches, and with bulk writes a
 // batch costs nearly the same whatever its size (measured: 2 beat 4 and 8).
 var batchWriters = map[Dialect]int{SQLite: 1, Postgres: 2}
+
+// batchTimeout bounds one group-commit transaction (and the one-by-one
+// retries after it failed): its callers wait for it whatever their own
+// deadlines, so a database that stopped answering must not hold them longer.
+const batchTimeout = 30 * time.Second
 
 // batchReq is one caller's write waiting for a transaction.
 type batchReq struct {
@@ -105,7 +111,9 @@ func (b *batcher) commit(batch []batchReq) {
 	if len(live) == 0 {
 		return
 	}
-	err := b.st.InTx(context.Background(), func(tx *Store) error {
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
+	err := b.st.InTx(ctx, func(tx *Store) error {
 		for _, r := range live {
 			if err := r.fn(tx); err != nil {
 				return err
@@ -120,6 +128,6 @@ func (b *batcher) commit(batch []batchReq) {
 		return
 	}
 	for _, r := range live {
-		r.done <- b.st.InTx(context.Background(), r.fn)
+		r.done <- b.st.InTx(ctx, r.fn)
 	}
 }
