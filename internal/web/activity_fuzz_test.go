@@ -15,6 +15,7 @@ func FuzzParseActivity(f *testing.F) {
 	f.Add("clientId=&activity=")
 	f.Add("activity=%7B%22active%22%3Anull%7D&clientId=x")
 	f.Add("%%%&&&==")
+	f.Add("clientId=0&activity=%7B%22ACtive%22%3Atrue%2C\"0000000%22%3Afalse%7D") // keys match exactly
 	f.Fuzz(func(t *testing.T, body string) {
 		r := httptest.NewRequest(http.MethodPost, "/actions/activity", strings.NewReader(body))
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")

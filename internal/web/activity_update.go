@@ -46,13 +46,16 @@ func handleActivityUpdate(u *ui, accounts Accounts) http.Handler {
 func parseActivity(r *http.Request) (account.Activity, error) {
 	f := r.PostForm
 	a := account.Activity{ClientID: f.Get("clientId"), SystemURL: f.Get("systemUrl")}
-	var flags struct {
-		Active *bool `json:"active"`
-		Freeze bool  `json:"freeze"`
-	}
-	if a.ClientID == "" || json.Unmarshal([]byte(f.Get("activity")), &flags) != nil || flags.Active == nil {
+	// Keys are matched exactly (encoding/json's struct fields would also take
+	// "ACTIVE"): the CRM sends "active" and "freeze", and nothing else counts.
+	var fields map[string]json.RawMessage
+	var active, freeze bool
+	bad := a.ClientID == "" || json.Unmarshal([]byte(f.Get("activity")), &fields) != nil ||
+		fields["active"] == nil || string(fields["active"]) == "null" || json.Unmarshal(fields["active"], &active) != nil ||
+		(fields["freeze"] != nil && json.Unmarshal(fields["freeze"], &freeze) != nil)
+	if bad {
 		return a, problem.New(problem.Invalid, "web.error.bad_activity")
 	}
-	a.Active, a.Freeze = *flags.Active, flags.Freeze
+	a.Active, a.Freeze = active, freeze
 	return a, nil
 }

@@ -199,6 +199,10 @@ func TestActivityCallback(t *testing.T) {
 			form:       "activity=%7B%22active%22%3Atrue%7D",
 			wantStatus: 400, wantBody: map[string]any{"success": false, "error": "Wrong data: clientId and activity are required."},
 		},
+		"active missing, null or in other letters": {
+			form:       "clientId=cid-1&activity=%7B%22ACTIVE%22%3Atrue%2C%22active%22%3Anull%7D",
+			wantStatus: 400, wantBody: map[string]any{"success": false, "error": "Wrong data: clientId and activity are required."},
+		},
 		"activity not JSON": {
 			form:       "clientId=cid-1&activity=yes",
 			wantStatus: 400, wantBody: map[string]any{"success": false, "error": "Wrong data: clientId and activity are required."},
