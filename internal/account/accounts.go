@@ -32,7 +32,7 @@ func (s *Service) Accounts(ctx context.Context, clientID string) ([]Account, err
 func view(a store.Account) Account {
 	return Account{ID: a.ID, Name: a.Name, ChannelID: a.ChannelID, PhoneNumberID: a.PhoneNumberID,
 		DisplayPhone: a.DisplayPhone, KeyHint: a.KeyHint, Active: a.Active, CreatedAt: a.CreatedAt,
-		LastInboundAt: a.LastInboundAt, LastError: a.LastError,
+		LastInboundAt: a.LastInboundAt, LastStatusAt: a.LastStatusAt, LastError: a.LastError,
 		Health: Health{Status: a.HealthStatus, Detail: a.HealthDetail, CheckedAt: a.HealthCheckedAt, WebhookOK: a.WebhookOK}}
 }
 

@@ -47,6 +47,7 @@ type Account struct {
 	Active        bool       `json:"active"`
 	CreatedAt     time.Time  `json:"created_at"`
 	LastInboundAt *time.Time `json:"last_inbound_at,omitempty"`
+	LastStatusAt  *time.Time `json:"last_status_at,omitempty"` // the last delivery status of an outbound message
 	LastError     string     `json:"last_error,omitempty"`
 	// Health is the last check of the number (see CheckHealth).
 	Health Health `json:"health"`

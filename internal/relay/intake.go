@@ -64,9 +64,9 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 	}
 
 	added := 0
-	var last time.Time // the newest new message's time
+	var last, lastStatus time.Time // the newest new message's and status's times
 	err = r.st.Batch(ctx, func(tx *store.Store) error {
-		added, last = 0, time.Time{} // a batch that failed runs this again alone
+		added, last, lastStatus = 0, time.Time{}, time.Time{} // a batch that failed runs this again alone
 		webhook := &store.WebhookRef{ID: replayOf}
 		if replayOf == 0 {
 			if webhook, err = tx.QueueWebhook(ctx, a.ID, "360dialog", body); err != nil {
@@ -91,6 +91,9 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 				if err != nil {
 					return err
 				}
+				if n > 0 && v.Statuses[i].Time().After(lastStatus) {
+					lastStatus = v.Statuses[i].Time()
+				}
 				added += n
 			}
 			for _, e := range v.Errors {
@@ -107,6 +110,9 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 	}
 	if !last.IsZero() {
 		r.touchInbound(ctx, a.ID, last)
+	}
+	if !lastStatus.IsZero() {
+		r.touchStatus(ctx, a.ID, lastStatus)
 	}
 	return added, nil
 }

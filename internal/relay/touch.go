@@ -7,7 +7,7 @@ import (
 )
 
 // TouchEvery is how often, at most, the relay records an account's "last
-// inbound message" time. Written for every message it would make each
+// inbound message" and "last status" times. Written for every message it would make each
 // number's account row a point every concurrent intake transaction waits
 // on; the settings page needs it only to the second or so.
 const TouchEvery = 2 * time.Second
@@ -46,5 +46,15 @@ func (r *Relay) touchInbound(ctx context.Context, id int64, at time.Time) {
 	}
 	if err := r.st.TouchAccountInbound(ctx, id, at); err != nil {
 		r.log.Warn("could not record the last inbound time", "account_id", id, "error", err)
+	}
+}
+
+// touchStatus records that account id got a delivery status dated at.
+func (r *Relay) touchStatus(ctx context.Context, id int64, at time.Time) {
+	if !r.touchedStatus.due(id, time.Now()) {
+		return
+	}
+	if err := r.st.TouchAccountStatus(ctx, id, at); err != nil {
+		r.log.Warn("could not record the last status time", "account_id", id, "error", err)
 	}
 }

@@ -119,6 +119,12 @@ func (s *Store) TouchAccountInbound(ctx context.Context, id int64, at time.Time)
 	return err
 }
 
+// TouchAccountStatus records the time of the last delivery status.
+func (s *Store) TouchAccountStatus(ctx context.Context, id int64, at time.Time) error {
+	_, err := s.async().ExecContext(ctx, `UPDATE accounts SET last_status_at = $2 WHERE id = $1`, id, at.UTC())
+	return err
+}
+
 // SetAccountError records the last error of an account ("" clears it).
 func (s *Store) SetAccountError(ctx context.Context, id int64, msg string) error {
 	var at any
