@@ -19,16 +19,8 @@ func TestSendJobRerunAfterAcceptedAttemptSendsNothing(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	e := startEnv(t, store.TestDatabases(t)["sqlite"])
-	if _, err := e.D360.CustomerText(sandbox.D360Key, sandbox.Customer, "Hola"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.CRM.WaitMessages(ctx, e.ChannelID, 1); err != nil {
-		t.Fatal(err)
-	}
-	mgID, _, err := e.CRM.OperatorSend(e.ChannelID, sandbox.Customer.UserID, "Only once")
-	if err != nil {
-		t.Fatal(err)
-	}
+	mgID := customerThenReply(t, e, "Only once")
+	var err error
 	if _, err := e.D360.WaitSent(ctx, sandbox.D360Key, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -56,4 +48,21 @@ func TestSendJobRerunAfterAcceptedAttemptSendsNothing(t *testing.T) {
 	if n := len(e.D360.Sent(sandbox.D360Key)); n != 1 {
 		t.Fatalf("360dialog got %d sends, want the one before the crash", n)
 	}
+}
+
+// customerThenReply has the customer write first (so the chat exists) and
+// an operator answer with reply; it returns the reply's MessageGateway id.
+func customerThenReply(t *testing.T, e *sandbox.Env, reply string) int64 {
+	t.Helper()
+	if _, err := e.D360.CustomerText(sandbox.D360Key, sandbox.Customer, "Hola"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.CRM.WaitMessages(context.Background(), e.ChannelID, 1); err != nil {
+		t.Fatal(err)
+	}
+	mgID, _, err := e.CRM.OperatorSend(e.ChannelID, sandbox.Customer.UserID, reply)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mgID
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"waba-transport/internal/sandbox"
 	"waba-transport/internal/store"
 )
 
@@ -15,16 +14,7 @@ func TestAccountShowsLastMessageAndStatus(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	e := startEnv(t, store.TestDatabases(t)["sqlite"])
-	if _, err := e.D360.CustomerText(sandbox.D360Key, sandbox.Customer, "Hola"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.CRM.WaitMessages(ctx, e.ChannelID, 1); err != nil {
-		t.Fatal(err)
-	}
-	mgID, _, err := e.CRM.OperatorSend(e.ChannelID, sandbox.Customer.UserID, "¡Hola!")
-	if err != nil {
-		t.Fatal(err)
-	}
+	mgID := customerThenReply(t, e, "¡Hola!")
 	wait(t, "the reply to be read", func() bool { return e.CRM.MessageStatus(mgID) == "seen" })
 	wait(t, "the account's last message and status", func() bool {
 		list, err := e.App.Accounts.Accounts(ctx, e.ClientID)
