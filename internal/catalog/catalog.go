@@ -88,13 +88,32 @@ type syncJob struct {
 
 func syncKey(accountID int64) string { return KindSync + ":" + strconv.FormatInt(accountID, 10) }
 
-// Enqueue queues a sync of the account unless one is already waiting or
-// running. Callers notify the runner after their transaction commits. Use it
-// inside another package's transaction (st may be a transaction's store).
+// syncKeys are the unique keys of an account's syncs: at most one runs and
+// one waits behind it (their queue key, syncKey, keeps them one at a time).
+func syncKeys(accountID int64) [2]string {
+	k := syncKey(accountID)
+	return [2]string{k, k + ":again"}
+}
+
+// Enqueue queues a sync of the account unless one is already waiting: a
+// waiting sync will read the templates as they are now. A sync already
+// running may have read them before the change that asks for this one, so
+// then a second one waits behind it. Callers notify the runner after their
+// transaction commits. Use it inside another package's transaction (st may
+// be a transaction's store).
 func Enqueue(ctx context.Context, st *store.Store, accountID int64) error {
 	payload, _ := json.Marshal(syncJob{AccountID: accountID})
-	_, _, err := st.InsertJob(ctx, store.NewJob{Kind: KindSync, Payload: payload, UniqueKey: syncKey(accountID)})
-	return err
+	for _, key := range syncKeys(accountID) {
+		_, inserted, err := st.InsertJob(ctx, store.NewJob{Kind: KindSync, QueueKey: syncKey(accountID),
+			Payload: payload, UniqueKey: key})
+		if err != nil || inserted {
+			return err
+		}
+		if waiting, err := st.JobWaiting(ctx, key); err != nil || waiting {
+			return err
+		}
+	}
+	return nil // one runs and one waits already
 }
 
 // TemplateError reports whether a WhatsApp error code says the module's copy
@@ -187,8 +206,12 @@ func (s *Service) SyncStatus(ctx context.Context, clientID string, accountID int
 	case !errors.Is(err, store.ErrNotFound):
 		return out, problem.Wrap(err, problem.Internal, "error.internal")
 	}
-	if out.Pending, err = s.st.JobPending(ctx, syncKey(a.ID)); err != nil {
-		return out, problem.Wrap(err, problem.Internal, "error.internal")
+	for _, key := range syncKeys(a.ID) {
+		pending, err := s.st.JobPending(ctx, key)
+		if err != nil {
+			return out, problem.Wrap(err, problem.Internal, "error.internal")
+		}
+		out.Pending = out.Pending || pending
 	}
 	return out, nil
 }

@@ -172,6 +172,17 @@ func (s *Store) TemplateSyncCandidates(ctx context.Context, before, pendingBefor
 	return out, rows.Err()
 }
 
+// JobWaiting reports whether a job with this unique key waits to start.
+func (s *Store) JobWaiting(ctx context.Context, uniqueKey string) (bool, error) {
+	var n int
+	err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE unique_key = $1 AND state = 'ready'`,
+		uniqueKey).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: job waiting: %w", err)
+	}
+	return n > 0, nil
+}
+
 // JobPending reports whether a job with this unique key is waiting or running.
 func (s *Store) JobPending(ctx context.Context, uniqueKey string) (bool, error) {
 	var n int
