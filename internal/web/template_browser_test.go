@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"waba-transport/internal/chromium"
 )
 
 // openTplSite serves a tplEnv and opens a tab for it, like openSite.
@@ -21,22 +22,11 @@ func openTplSite(t *testing.T, browser context.Context) (*browserSite, *tplEnv) 
 	e := newTplEnv(t)
 	srv := httptest.NewServer(e.handler)
 	t.Cleanup(srv.Close)
-	tab, cancelTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancelTab)
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatal(err)
-	}
 	// A guard against a hung browser, not a timing check: the flow takes
 	// about 15 s, more on a loaded machine.
-	ctx, cancel := context.WithTimeout(tab, 90*time.Second)
-	t.Cleanup(cancel)
+	ctx := chromium.OpenTab(t, browser, 90*time.Second, chromedp.WithNewBrowserContext())
 	watchConsole(t, ctx)
-	shots := os.Getenv("WABA_SCREENSHOT_DIR")
-	if shots == "" {
-		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	shots := chromium.ScreenshotDir(t)
 	return &browserSite{store: e.mem, cat: e.cat, url: srv.URL, ctx: ctx, shots: shots}, e
 }
 
