@@ -66,7 +66,8 @@ func TestQueuedJobsKeepOrderAndMarksLand(t *testing.T) {
 	each(t, func(t *testing.T, s *Store, c *clock) {
 		ctx := context.Background()
 		first, _, _ := s.InsertJob(ctx, NewJob{Kind: "in", QueueKey: "chat-a", Payload: []byte("a0")})
-		if _, _, err := s.InsertInbound(ctx, InboundMessage{AccountID: 1, WAMID: "w1", ChatKey: "a", SentAt: c.now()}); err != nil {
+		if err := s.AcceptInbound(ctx, InboundMessage{AccountID: 1, WAMID: "w1", ChatKey: "a", SentAt: c.now()},
+			NewJob{Kind: "noop", RunAt: c.now().Add(time.Hour)}, nil); err != nil {
 			t.Fatal(err)
 		}
 		err := s.InTx(ctx, func(tx *Store) error {
@@ -74,7 +75,8 @@ func TestQueuedJobsKeepOrderAndMarksLand(t *testing.T) {
 				{Kind: "in", QueueKey: "chat-b", Payload: []byte("b0")},
 				{Kind: "in", QueueKey: "chat-b", Payload: []byte("b1")},
 				{Kind: "in", QueueKey: "chat-a", Payload: []byte("a2")}} {
-				if err := tx.QueueJob(ctx, j); err != nil {
+				m := InboundMessage{AccountID: 2, WAMID: string(j.Payload), ChatKey: j.QueueKey, SentAt: c.now()}
+				if err := tx.AcceptInbound(ctx, m, j, nil); err != nil {
 					return err
 				}
 			}

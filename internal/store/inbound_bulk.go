@@ -46,10 +46,8 @@ func (s *Store) QueueWebhook(ctx context.Context, accountID int64, source string
 func (s *Store) insertWebhooks(ctx context.Context, hooks []pendingWebhook) error {
 	const cols = 4
 	now := s.now()
-	for len(hooks) > 0 {
-		n := min(len(hooks), s.rowsPerStatement())
-		part := hooks[:n]
-		hooks = hooks[n:]
+	for part := range slices.Chunk(hooks, s.rowsPerStatement()) {
+		n := len(part)
 		args := make([]any, 0, cols*n)
 		rows := make([]string, n)
 		for i, h := range part {
@@ -105,10 +103,8 @@ func (s *Store) insertInbound(ctx context.Context, msgs []pendingInbound) error 
 	}
 	const cols = 7
 	now := s.now()
-	for len(msgs) > 0 {
-		n := min(len(msgs), s.rowsPerStatement())
-		part := msgs[:n]
-		msgs = msgs[n:]
+	for part := range slices.Chunk(msgs, s.rowsPerStatement()) {
+		n := len(part)
 		args := make([]any, 0, cols*n)
 		rows := make([]string, n)
 		for i, p := range part {
@@ -156,11 +152,11 @@ func (s *Store) insertInbound(ctx context.Context, msgs []pendingInbound) error 
 // markDelivered records the MessageGateway ids of relayed inbound messages.
 func (s *Store) markDelivered(ctx context.Context, msgs []deliveredMsg) error {
 	now := s.now()
-	for len(msgs) > 0 {
-		n := min(len(msgs), s.rowsPerStatement())
+	for part := range slices.Chunk(msgs, s.rowsPerStatement()) {
+		n := len(part)
 		args := []any{now}
 		rows := make([]string, n)
-		for i, m := range msgs[:n] {
+		for i, m := range part {
 			args = append(args, m.accountID, m.wamid, m.mgID)
 			// CAST: PostgreSQL types VALUES parameters as text otherwise.
 			rows[i] = fmt.Sprintf("(CAST($%d AS BIGINT), $%d, CAST($%d AS BIGINT))", len(args)-2, len(args)-1, len(args))
@@ -170,7 +166,6 @@ func (s *Store) markDelivered(ctx context.Context, msgs []deliveredMsg) error {
 			mg_message_id = v.column3, delivered_at = $1
 			FROM (VALUES `+strings.Join(rows, ", ")+`) AS v
 			WHERE inbound_messages.account_id = v.column1 AND inbound_messages.wamid = v.column2`, args...)
-		msgs = msgs[n:]
 		if err != nil {
 			return fmt.Errorf("store: mark inbound delivered: %w", err)
 		}

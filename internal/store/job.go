@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -127,12 +128,9 @@ func (s *Store) completeJobs(ctx context.Context, done []doneJob) error {
 	}
 	var keys []any
 	for worker, ids := range byWorker {
-		for len(ids) > 0 {
-			n := min(len(ids), s.rowsPerStatement())
-			args := append([]any{worker}, ids[:n]...)
-			ids = ids[n:]
-			rows, err := s.listOf(n).QueryContext(ctx, `DELETE FROM jobs WHERE locked_by = $1 AND id IN (`+
-				placeholders(2, n)+`) RETURNING queue_key`, args...)
+		for part := range slices.Chunk(ids, s.rowsPerStatement()) {
+			rows, err := s.listOf(len(part)).QueryContext(ctx, `DELETE FROM jobs WHERE locked_by = $1 AND id IN (`+
+				placeholders(2, len(part))+`) RETURNING queue_key`, append([]any{worker}, part...)...)
 			if err != nil {
 				return fmt.Errorf("store: complete jobs: %w", err)
 			}
@@ -155,12 +153,10 @@ func (s *Store) completeJobs(ctx context.Context, done []doneJob) error {
 	for _, k := range keys {
 		s.recheck(ctx, k.(string))
 	}
-	for len(keys) > 0 {
-		n := min(len(keys), s.rowsPerStatement())
-		if err := s.unblockHeads(ctx, keys[:n]); err != nil {
+	for part := range slices.Chunk(keys, s.rowsPerStatement()) {
+		if err := s.unblockHeads(ctx, part); err != nil {
 			return err
 		}
-		keys = keys[n:]
 	}
 	return nil
 }
@@ -197,10 +193,8 @@ func (s *Store) unblockNext(ctx context.Context, key string) error {
 	if key == "" {
 		return nil
 	}
-	_, err := s.q.ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE id = (
-		SELECT MIN(id) FROM jobs WHERE queue_key = $1 AND state IN ('ready', 'running')) AND blocked`, key)
 	s.recheck(ctx, key)
-	return err
+	return s.unblockHeads(ctx, []any{key})
 }
 
 // UnblockStranded unblocks jobs that wait for nothing: on PostgreSQL a job

@@ -23,21 +23,6 @@ type InboundMessage struct {
 	DeliveredAt *time.Time  // when it reached the chat (or needed nothing there)
 }
 
-// InsertInbound records an inbound message once; inserted is false when the
-// same WhatsApp id was already recorded for the account (a redelivery).
-func (s *Store) InsertInbound(ctx context.Context, m InboundMessage) (id int64, inserted bool, err error) {
-	err = s.q.QueryRowContext(ctx, `INSERT INTO inbound_messages (account_id, wamid, chat_key, state, webhook_id,
-		sent_at, created_at, kind) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-		m.AccountID, m.WAMID, m.ChatKey, m.WebhookID, m.SentAt.UTC(), s.now(), m.Kind).Scan(&id)
-	if err == sql.ErrNoRows {
-		return 0, false, nil
-	}
-	if err != nil {
-		return 0, false, fmt.Errorf("store: insert inbound: %w", err)
-	}
-	return id, true, nil
-}
-
 // MarkInboundDelivered records the MessageGateway id of a relayed message
 // (0: it needed no chat message). Inside a transaction the write is made at
 // its end, with the others of the transaction (see pendingWrites).

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -60,17 +61,6 @@ func (s *Store) flushPending(ctx context.Context) error {
 	return s.completeJobs(ctx, done)
 }
 
-// QueueJob adds a job at the end of the current transaction (or now, outside
-// one), together with the other jobs queued in it. Unlike InsertJob it
-// reports nothing back: it is for jobs without a unique key, such as one
-// per inbound message.
-func (s *Store) QueueJob(ctx context.Context, j NewJob) error {
-	return s.InTx(ctx, func(tx *Store) error {
-		tx.pending.jobs = append(tx.pending.jobs, j)
-		return nil
-	})
-}
-
 // insertJobs inserts queued jobs: one query finds which of their keys have
 // unfinished jobs, one multi-row INSERT per chunk adds them, blocked behind
 // those and behind earlier jobs of the same key in the list.
@@ -84,10 +74,8 @@ func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
 	}
 	const cols = 7 // values per row; state is the constant 'ready'
 	now := s.now()
-	for len(jobs) > 0 {
-		n := min(len(jobs), s.rowsPerStatement())
-		part := jobs[:n]
-		jobs = jobs[n:]
+	for part := range slices.Chunk(jobs, s.rowsPerStatement()) {
+		n := len(part)
 		args := make([]any, 0, cols*n)
 		rows := make([]string, n)
 		for i, j := range part {
@@ -129,10 +117,9 @@ func (s *Store) busyKeys(ctx context.Context, jobs []NewJob) (map[string]bool, e
 			keys = append(keys, j.QueueKey)
 		}
 	}
-	for len(keys) > 0 {
-		n := min(len(keys), s.rowsPerStatement())
-		rows, err := s.listOf(n).QueryContext(ctx, `SELECT DISTINCT queue_key FROM jobs WHERE queue_key IN (`+
-			placeholders(1, n)+`) AND state IN ('ready', 'running')`, keys[:n]...)
+	for part := range slices.Chunk(keys, s.rowsPerStatement()) {
+		rows, err := s.listOf(len(part)).QueryContext(ctx, `SELECT DISTINCT queue_key FROM jobs WHERE queue_key IN (`+
+			placeholders(1, len(part))+`) AND state IN ('ready', 'running')`, part...)
 		if err != nil {
 			return nil, fmt.Errorf("store: busy queue keys: %w", err)
 		}
@@ -148,7 +135,6 @@ func (s *Store) busyKeys(ctx context.Context, jobs []NewJob) (map[string]bool, e
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		keys = keys[n:]
 	}
 	return busy, nil
 }
@@ -202,9 +188,7 @@ func (s *Store) unblockAfterCommit(ctx context.Context, p *pendingWrites) {
 	for k := range p.recheck {
 		keys = append(keys, k)
 	}
-	for len(keys) > 0 {
-		n := min(len(keys), s.rowsPerStatement())
-		_ = s.unblockHeads(ctx, keys[:n]) // best effort: UnblockStranded sweeps what this misses
-		keys = keys[n:]
+	for part := range slices.Chunk(keys, s.rowsPerStatement()) {
+		_ = s.unblockHeads(ctx, part) // best effort: UnblockStranded sweeps what this misses
 	}
 }

@@ -113,10 +113,14 @@ func TestInboundOutboundStatusOnce(t *testing.T) {
 	each(t, func(t *testing.T, s *Store, _ *clock) {
 		ctx := context.Background()
 		m := InboundMessage{AccountID: 1, WAMID: "wamid.1", ChatKey: "ES.1", SentAt: time.Unix(1767016800, 0)}
-		if _, ins, err := s.InsertInbound(ctx, m); err != nil || !ins {
+		accept := func() (inserted bool, err error) {
+			err = s.AcceptInbound(ctx, m, NewJob{Kind: "in"}, func() { inserted = true })
+			return inserted, err
+		}
+		if ins, err := accept(); err != nil || !ins {
 			t.Fatalf("first insert: %v %v", ins, err)
 		}
-		if _, ins, err := s.InsertInbound(ctx, m); err != nil || ins {
+		if ins, err := accept(); err != nil || ins {
 			t.Fatalf("duplicate inserted: %v %v", ins, err)
 		}
 		if err := s.MarkInboundDelivered(ctx, 1, "wamid.1", 99); err != nil {
