@@ -109,10 +109,10 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 		r.runner.Notify()
 	}
 	if !last.IsZero() {
-		r.touchInbound(ctx, a.ID, last)
+		r.touchAccount(ctx, &r.touchedInbound, a.ID, last, r.st.TouchAccountInbound)
 	}
 	if !lastStatus.IsZero() {
-		r.touchStatus(ctx, a.ID, lastStatus)
+		r.touchAccount(ctx, &r.touchedStatus, a.ID, lastStatus, r.st.TouchAccountStatus)
 	}
 	return added, nil
 }

@@ -100,9 +100,9 @@ type Relay struct {
 	waiters *waiters
 	inRate  *limit.Keyed // 360dialog callbacks, per account
 	mgRate  *limit.Keyed // MessageGateway webhooks, per connection
-	touch   toucher      // last inbound message, per account
-	// touchedStatus throttles the last-status writes the same way.
-	touchedStatus toucher
+	// touchedInbound and touchedStatus throttle the writes of each account's
+	// last message and last status times.
+	touchedInbound, touchedStatus toucher
 }
 
 // New returns a Relay and registers its job kinds with runner.

@@ -7,12 +7,12 @@ import (
 )
 
 // TouchEvery is how often, at most, the relay records an account's "last
-// inbound message" and "last status" times. Written for every message it would make each
-// number's account row a point every concurrent intake transaction waits
-// on; the settings page needs it only to the second or so.
+// inbound message" and "last status" times. Written for every message, the
+// account row would be a point every concurrent intake transaction waits on;
+// the settings page needs it only to the second or so.
 const TouchEvery = 2 * time.Second
 
-// toucher throttles the writes of accounts' last inbound time.
+// toucher throttles the writes of one of the accounts' last activity times.
 type toucher struct {
 	mu   sync.Mutex
 	last map[int64]time.Time // account id → when it was last written
@@ -39,22 +39,14 @@ func (t *toucher) due(id int64, now time.Time) bool {
 // maxHotAccounts bounds the toucher's memory.
 const maxHotAccounts = 100_000
 
-// touchInbound records that account id received a message sent at at.
-func (r *Relay) touchInbound(ctx context.Context, id int64, at time.Time) {
-	if !r.touch.due(id, time.Now()) {
+// touchAccount records an account's last activity time at (a message or a
+// status) with write, at most every TouchEvery per account and kind (t).
+func (r *Relay) touchAccount(ctx context.Context, t *toucher, id int64, at time.Time,
+	write func(context.Context, int64, time.Time) error) {
+	if !t.due(id, time.Now()) {
 		return
 	}
-	if err := r.st.TouchAccountInbound(ctx, id, at); err != nil {
-		r.log.Warn("could not record the last inbound time", "account_id", id, "error", err)
-	}
-}
-
-// touchStatus records that account id got a delivery status dated at.
-func (r *Relay) touchStatus(ctx context.Context, id int64, at time.Time) {
-	if !r.touchedStatus.due(id, time.Now()) {
-		return
-	}
-	if err := r.st.TouchAccountStatus(ctx, id, at); err != nil {
-		r.log.Warn("could not record the last status time", "account_id", id, "error", err)
+	if err := write(ctx, id, at); err != nil {
+		r.log.Warn("could not record the account's last activity time", "account_id", id, "error", err)
 	}
 }
