@@ -69,6 +69,7 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 		added, last, lastStatus = 0, time.Time{}, time.Time{} // a batch that failed runs this again alone
 		webhook := &store.WebhookRef{ID: replayOf}
 		if replayOf == 0 {
+			var err error
 			if webhook, err = tx.QueueWebhook(ctx, a.ID, "360dialog", body); err != nil {
 				return err
 			}
@@ -96,14 +97,16 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 				}
 				added += n
 			}
-			for _, e := range v.Errors {
-				r.log.Warn("360dialog reported an error", "account_id", a.ID, "code", e.Code, "title", e.Title)
-			}
 		}
 		return nil
 	})
 	if err != nil {
 		return 0, problem.Wrap(err, problem.Unavailable, "error.internal")
+	}
+	for _, v := range hook.Values() { // logged once, not per run of the write
+		for _, e := range v.Errors {
+			r.log.Warn("360dialog reported an error", "account_id", a.ID, "code", e.Code, "title", e.Title)
+		}
 	}
 	if added > 0 {
 		r.runner.Notify()
