@@ -34,14 +34,18 @@ type CRM struct {
 	note    *notifier
 	now     func() time.Time
 
-	mu        sync.Mutex
-	acks      []Ack
-	channels  []*Channel
-	down      bool
-	files     map[string]*mgFile
-	keys      map[string]keyAccess
-	lastBase  string
-	messages  []*Message
+	mu       sync.Mutex
+	acks     []Ack
+	channels []*Channel
+	down     bool
+	files    map[string]*mgFile
+	keys     map[string]keyAccess
+	lastBase string
+	messages []*Message
+	// msgIndex finds messages without scanning them all: the load benchmark
+	// posts tens of thousands, and a scan per post made the simulator, not
+	// the module, the bottleneck.
+	msgIndex  msgIndex
 	modules   map[string]*module
 	nextID    int64
 	ops       []*OperatorMessage
@@ -71,15 +75,16 @@ type module struct {
 func NewCRM(opts CRMOptions) *CRM {
 	now, client, log := orDefault(opts.Now, opts.HTTPClient, opts.Logger)
 	return &CRM{
-		baseURL: opts.BaseURL,
-		bg:      newBackground(),
-		client:  client,
-		log:     log,
-		note:    newNotifier(),
-		now:     now,
-		files:   map[string]*mgFile{},
-		keys:    map[string]keyAccess{},
-		modules: map[string]*module{},
+		baseURL:  opts.BaseURL,
+		bg:       newBackground(),
+		client:   client,
+		log:      log,
+		note:     newNotifier(),
+		now:      now,
+		files:    map[string]*mgFile{},
+		msgIndex: newMsgIndex(),
+		keys:     map[string]keyAccess{},
+		modules:  map[string]*module{},
 	}
 }
 

@@ -146,6 +146,7 @@ func (c *CRM) sendMessage(w http.ResponseWriter, r *http.Request, code string) {
 		}
 	}
 	c.messages = append(c.messages, m)
+	c.msgIndex.add(m)
 	c.mu.Unlock()
 	c.changed()
 	writeJSON(w, http.StatusOK, resp)
@@ -173,10 +174,8 @@ func (c *CRM) checkSend(code string, b *sendBody) string {
 	case utf8.RuneCountInString(msg.Text) > 65535 || utf8.RuneCountInString(msg.Note) > 64000:
 		return "message.text or message.note is too long"
 	}
-	for _, m := range c.messages {
-		if m.ChannelID == b.Channel && m.ExternalID == *msg.ExternalID {
-			return "Message with passed external_id already exists"
-		}
+	if c.msgIndex.byExternal[msgKey{b.Channel, *msg.ExternalID}] != nil {
+		return "Message with passed external_id already exists"
 	}
 	switch msg.Type {
 	case "text", "system", "command":
@@ -212,10 +211,8 @@ func (c *CRM) checkSend(code string, b *sendBody) string {
 // findMessage finds an inbound or operator message of a channel by MG id or
 // external id; callers hold c.mu.
 func (c *CRM) findMessage(channelID int64, ref msgRef) (*Message, *OperatorMessage) {
-	for _, m := range c.messages {
-		if m.ChannelID == channelID && refMatches(ref, m.ID, m.ExternalID) {
-			return m, nil
-		}
+	if m := c.msgIndex.find(channelID, ref); m != nil {
+		return m, nil
 	}
 	for _, op := range c.ops {
 		if op.ChannelID == channelID && refMatches(ref, op.ID, op.ExternalID) {

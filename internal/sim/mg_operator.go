@@ -172,10 +172,8 @@ func (c *CRM) activeChannel(id int64) bool {
 // customerOf is the customer of a chat, from the transport's messages;
 // callers hold c.mu.
 func (c *CRM) customerOf(channelID int64, chat string) string {
-	for _, m := range slices.Backward(c.messages) {
-		if m.ChannelID == channelID && m.ExternalChatID == chat {
-			return m.CustomerExternalID
-		}
+	if m := c.msgIndex.lastOfChat[msgKey{channelID, chat}]; m != nil {
+		return m.CustomerExternalID
 	}
 	return chat
 }
