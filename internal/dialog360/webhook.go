@@ -91,23 +91,23 @@ type ErrorData struct {
 // are kept, not rejected; a single message or status whose known fields have an
 // unexpected type is kept with DecodeError set instead of failing the batch.
 func ParseWebhook(body []byte) (*Webhook, error) {
-	var head struct {
-		Object *string          `json:"object"`
-		Entry  *json.RawMessage `json:"entry"`
+	// One pass for the valid case; the head is looked at again only to say
+	// what is wrong with a body that failed (every pass of encoding/json
+	// scans the whole body, and this runs for each webhook and each job).
+	var doc struct {
+		Object *string  `json:"object"`
+		Entry  *[]Entry `json:"entry"`
 	}
-	if err := json.Unmarshal(body, &head); err != nil {
-		return nil, fmt.Errorf("dialog360: webhook is not a JSON object: %w", err)
+	if err := json.Unmarshal(body, &doc); err != nil {
+		return nil, whatIsWrong(body, err)
 	}
-	if head.Object == nil || *head.Object != ObjectWABA {
-		return nil, errors.New(`dialog360: webhook has no "object":"whatsapp_business_account"`)
+	if doc.Object == nil || *doc.Object != ObjectWABA {
+		return nil, errNotWABA
 	}
-	if head.Entry == nil || !bytes.HasPrefix(bytes.TrimSpace(*head.Entry), []byte("[")) {
-		return nil, errors.New(`dialog360: webhook has no "entry" list`)
+	if doc.Entry == nil {
+		return nil, errNoEntry
 	}
-	var w Webhook
-	if err := json.Unmarshal(body, &w); err != nil {
-		return nil, fmt.Errorf("dialog360: decode webhook: %w", err)
-	}
+	w := Webhook{Object: *doc.Object, Entry: *doc.Entry}
 	for i := range w.Entry {
 		for j := range w.Entry[i].Changes {
 			ch := &w.Entry[i].Changes[j]
@@ -123,6 +123,29 @@ func ParseWebhook(body []byte) (*Webhook, error) {
 		}
 	}
 	return &w, nil
+}
+
+var (
+	errNotWABA = errors.New(`dialog360: webhook has no "object":"whatsapp_business_account"`)
+	errNoEntry = errors.New(`dialog360: webhook has no "entry" list`)
+)
+
+// whatIsWrong explains why body did not decode as a webhook (err).
+func whatIsWrong(body []byte, err error) error {
+	var head struct {
+		Object *string          `json:"object"`
+		Entry  *json.RawMessage `json:"entry"`
+	}
+	if herr := json.Unmarshal(body, &head); herr != nil {
+		return fmt.Errorf("dialog360: webhook is not a JSON object: %w", herr)
+	}
+	if head.Object == nil || *head.Object != ObjectWABA {
+		return errNotWABA
+	}
+	if head.Entry == nil || !bytes.HasPrefix(bytes.TrimSpace(*head.Entry), []byte("[")) {
+		return errNoEntry
+	}
+	return fmt.Errorf("dialog360: decode webhook: %w", err)
 }
 
 // Values returns the decoded "messages" changes of all entries, in order.
