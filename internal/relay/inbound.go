@@ -23,9 +23,9 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 	if err := json.Unmarshal(j.Payload, &p); err != nil {
 		return jobs.Permanent(fmt.Errorf("inbound payload: %w", err))
 	}
-	var m dialog360.Message
-	if err := json.Unmarshal(p.Message, &m); err != nil {
-		return jobs.Permanent(fmt.Errorf("inbound message: %w", err))
+	m, contact, err := inboundMessage(p, j.Webhook)
+	if err != nil {
+		return jobs.Permanent(err)
 	}
 	h, err := r.acc.HotByID(ctx, p.AccountID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -39,7 +39,7 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 		return errors.New("module is switched off or frozen in the CRM; waiting")
 	}
 
-	plan := planInbound(&m, p.Contact, a.ChannelID, r.translator(sess.Conn.Lang))
+	plan := planInbound(m, contact, a.ChannelID, r.translator(sess.Conn.Lang))
 	if plan.Quote != "" {
 		plan.Data.Quote = &mg.MessageRef{ExternalID: r.mgExternalID(ctx, plan.Quote)}
 	}
@@ -64,6 +64,34 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 	}
 	r.opts.Metrics.relayed(r.st.Now().Sub(m.Time()))
 	return r.delivered(ctx, a.ID, m.ID, res.MessageID)
+}
+
+// inboundMessage finds a job's message and its sender's contact in the
+// webhook that brought them (or, in a job of an earlier version, in the
+// payload's copy).
+func inboundMessage(p inboundJob, webhook []byte) (*dialog360.Message, *dialog360.Contact, error) {
+	if p.Message != nil {
+		var m dialog360.Message
+		if err := json.Unmarshal(p.Message, &m); err != nil {
+			return nil, nil, fmt.Errorf("inbound message: %w", err)
+		}
+		return &m, p.Contact, nil
+	}
+	if webhook == nil {
+		return nil, nil, fmt.Errorf("inbound message %s: its stored webhook is gone", p.WAMID)
+	}
+	hook, err := dialog360.ParseWebhook(webhook)
+	if err != nil {
+		return nil, nil, fmt.Errorf("inbound message %s: stored webhook: %w", p.WAMID, err)
+	}
+	for _, v := range hook.Values() {
+		for i := range v.Messages {
+			if m := &v.Messages[i]; m.ID == p.WAMID {
+				return m, v.Contact(m), nil
+			}
+		}
+	}
+	return nil, nil, fmt.Errorf("inbound message %s: not in its stored webhook", p.WAMID)
 }
 
 // delivered records that a customer's message reached the chat (mgID 0: it

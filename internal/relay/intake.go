@@ -15,10 +15,14 @@ import (
 	"waba-transport/internal/store"
 )
 
-// inboundJob is the payload of a KindInbound job.
+// inboundJob is the payload of a KindInbound job. The message is read from
+// the stored webhook the job names (store.NewJob.Webhook), so it is written
+// once; Message and Contact are only in jobs queued by earlier versions,
+// which carried a copy.
 type inboundJob struct {
 	AccountID int64              `json:"account_id"`
-	Message   json.RawMessage    `json:"message"`
+	WAMID     string             `json:"wamid,omitempty"`
+	Message   json.RawMessage    `json:"message,omitempty"`
 	Contact   *dialog360.Contact `json:"contact,omitempty"`
 }
 
@@ -138,14 +142,14 @@ func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Acco
 			return err
 		}
 	}
-	payload, err := json.Marshal(inboundJob{AccountID: a.ID, Message: m.Raw, Contact: contact})
+	payload, err := json.Marshal(inboundJob{AccountID: a.ID, WAMID: m.ID})
 	if err != nil {
 		return err
 	}
 	// Its "received" step is read from the row (see inboundSteps).
 	return tx.AcceptInbound(ctx, store.InboundMessage{AccountID: a.ID, WAMID: m.ID, ChatKey: chat,
 		Webhook: webhook, Kind: m.Type, SentAt: m.Time()},
-		store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat), Payload: payload}, isNew)
+		store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat), Payload: payload, Webhook: webhook}, isNew)
 }
 
 func (r *Relay) acceptStatus(ctx context.Context, tx *store.Store, a store.Account, s *dialog360.Status) (int, error) {

@@ -11,6 +11,14 @@ import (
 // transaction (QueueWebhook), ID is set when it has been inserted.
 type WebhookRef struct{ ID int64 }
 
+// id is the saved webhook's id for a job's webhook_id, or nil (NULL).
+func (r *WebhookRef) id() any {
+	if r == nil || r.ID == 0 {
+		return nil
+	}
+	return r.ID
+}
+
 // pendingWebhook is a webhook body saved at the end of a transaction.
 type pendingWebhook struct {
 	accountID int64

@@ -24,6 +24,11 @@ type NewJob struct {
 	Payload   []byte
 	RunAt     time.Time // zero: now
 	UniqueKey string    // non-empty: a second job with the same key is not inserted
+	// Webhook, if set, is the stored webhook holding the job's input: the
+	// claim returns its body (Job.Webhook) and retention keeps it while the
+	// job exists. Only jobs inserted at a transaction's end take a
+	// reference not yet saved (QueueWebhook).
+	Webhook *WebhookRef
 }
 
 // Job is a claimed job.
@@ -35,6 +40,7 @@ type Job struct {
 	Attempts  int // including this run
 	RunAt     time.Time
 	LastError string
+	Webhook   []byte // the body of NewJob.Webhook; nil without one, or when it is gone
 }
 
 // InsertJob adds a job; inserted is false when a job with the same UniqueKey exists.
@@ -50,11 +56,12 @@ func (s *Store) InsertJob(ctx context.Context, j NewJob) (id int64, inserted boo
 	}
 	var blocked bool
 	// A job behind an unfinished one of its key starts blocked (see migration 00009).
-	err = s.q.QueryRowContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, state, run_at, unique_key, created_at, blocked)
-		SELECT $1, $2, $3, 'ready', $4, $5, $6, $2 <> '' AND EXISTS (
+	err = s.q.QueryRowContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, state, run_at, unique_key, created_at,
+		webhook_id, blocked)
+		SELECT $1, $2, $3, 'ready', $4, $5, $6, $7, $2 <> '' AND EXISTS (
 			SELECT 1 FROM jobs p WHERE p.queue_key = $2 AND p.state IN ('ready', 'running'))
 		ON CONFLICT DO NOTHING RETURNING id, blocked`,
-		j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now).Scan(&id, &blocked)
+		j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now, j.Webhook.id()).Scan(&id, &blocked)
 	if err == sql.ErrNoRows {
 		return 0, false, nil
 	}
@@ -85,7 +92,8 @@ func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duratio
 			AND (j.queue_key = '' OR j.id = (
 				SELECT MIN(p.id) FROM jobs p WHERE p.queue_key = j.queue_key AND p.state IN ('ready', 'running')))
 			ORDER BY j.run_at, j.id LIMIT $4`+lock+`)
-		RETURNING id, kind, queue_key, payload, attempts, run_at, last_error`,
+		RETURNING id, kind, queue_key, payload, attempts, run_at, last_error,
+			(SELECT w.body FROM webhooks w WHERE w.id = jobs.webhook_id)`,
 		now.Add(lease), worker, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim jobs: %w", err)
@@ -96,11 +104,16 @@ func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duratio
 		var (
 			j       Job
 			payload string
+			webhook sql.NullString
 		)
-		if err := rows.Scan(&j.ID, &j.Kind, &j.QueueKey, &payload, &j.Attempts, &j.RunAt, &j.LastError); err != nil {
+		if err := rows.Scan(&j.ID, &j.Kind, &j.QueueKey, &payload, &j.Attempts, &j.RunAt, &j.LastError,
+			&webhook); err != nil {
 			return nil, fmt.Errorf("store: claim jobs: %w", err)
 		}
 		j.Payload = []byte(payload)
+		if webhook.Valid {
+			j.Webhook = []byte(webhook.String)
+		}
 		out = append(out, j)
 	}
 	return out, rows.Err()

@@ -236,9 +236,12 @@ func (s *Store) Webhooks(ctx context.Context, accountID, id int64, from, to time
 	return out, rows.Err()
 }
 
-// DeleteWebhooksBefore removes raw webhooks older than t (retention).
+// DeleteWebhooksBefore removes raw webhooks older than t (retention),
+// except those a job still reads its input from (NewJob.Webhook): a message
+// that waits longer than the retention, MessageGateway being down, is kept.
 func (s *Store) DeleteWebhooksBefore(ctx context.Context, t time.Time) (int64, error) {
-	res, err := s.q.ExecContext(ctx, `DELETE FROM webhooks WHERE received_at < $1`, t.UTC())
+	res, err := s.q.ExecContext(ctx, `DELETE FROM webhooks WHERE received_at < $1
+		AND id NOT IN (SELECT webhook_id FROM jobs WHERE webhook_id IS NOT NULL)`, t.UTC())
 	if err != nil {
 		return 0, fmt.Errorf("store: delete old webhooks: %w", err)
 	}

@@ -72,7 +72,7 @@ func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
 	if err != nil {
 		return err
 	}
-	const cols = 7 // values per row; state is the constant 'ready'
+	const cols = 8 // values per row; state is the constant 'ready'
 	now := s.now()
 	for part := range slices.Chunk(jobs, s.rowsPerStatement()) {
 		n := len(part)
@@ -94,11 +94,12 @@ func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
 			if j.QueueKey != "" {
 				busy[j.QueueKey] = true // the next job of this key waits for this one
 			}
-			args = append(args, j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now, blocked)
+			args = append(args, j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now, blocked,
+				j.Webhook.id())
 			rows[i] = "(" + placeholders(len(args)-cols+1, cols) + ", 'ready')"
 		}
 		_, err := s.listOf(n).ExecContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, run_at, unique_key,
-			created_at, blocked, state) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT DO NOTHING`, args...)
+			created_at, blocked, webhook_id, state) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT DO NOTHING`, args...)
 		if err != nil {
 			return fmt.Errorf("store: insert jobs: %w", err)
 		}
