@@ -54,6 +54,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	jsonOut := fs.Bool("json", false, "also print the report as one JSON line after the table")
 	check := fs.Bool("check", false, "exit with an error when a target is missed")
 	quiet := fs.Bool("q", false, "no progress lines on stderr")
+	cpuProfile := fs.String("cpuprofile", "", "write the load generator's CPU profile to this file (the module's: WABA_DEBUG_ADDR)")
 	child := fs.Bool("passthrough-child", false, "internal: serve the pass-through relay (started by bench itself)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -74,6 +75,13 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	o.Binary = bin
 	if !*quiet {
 		o.Progress = stderr
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	rep, err := bench.Run(ctx, o)
 	if rep == nil {
