@@ -188,3 +188,22 @@ func TestEveryRunsOncePerPeriodAcrossRunners(t *testing.T) {
 		})
 	}
 }
+
+func TestClaimsComeInBatches(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		free, since int // ms for since
+		want        time.Duration
+	}{
+		{"all idle, just claimed: wait out claimEvery", 64, 1, claimEvery - time.Millisecond},
+		{"all idle, claimEvery passed: claim", 64, 5, 0},
+		{"a quarter free: claimEvery", 16, 2, claimEvery - 2*time.Millisecond},
+		{"most busy: wait for more to free up", 3, 5, claimBatchWait - 5*time.Millisecond},
+		{"most busy for claimBatchWait: claim", 3, 20, 0},
+		{"long since the last claim: claim", 1, 1000, 0},
+	} {
+		if got := claimWait(64, c.free, time.Duration(c.since)*time.Millisecond); got != c.want {
+			t.Errorf("%s: claimWait(64, %d, %dms) = %v, want %v", c.name, c.free, c.since, got, c.want)
+		}
+	}
+}
