@@ -54,7 +54,7 @@ func (s *Store) QueueWebhook(ctx context.Context, accountID int64, source string
 func (s *Store) insertWebhooks(ctx context.Context, hooks []pendingWebhook) error {
 	const cols = 4
 	now := s.now()
-	for part := range slices.Chunk(hooks, s.rowsPerStatement()) {
+	for part := range chunks(s.dialect, hooks) {
 		n := len(part)
 		args := make([]any, 0, cols*n)
 		rows := make([]string, n)
@@ -111,7 +111,7 @@ func (s *Store) insertInbound(ctx context.Context, msgs []pendingInbound) error 
 	}
 	const cols = 7
 	now := s.now()
-	for part := range slices.Chunk(msgs, s.rowsPerStatement()) {
+	for part := range chunks(s.dialect, msgs) {
 		n := len(part)
 		args := make([]any, 0, cols*n)
 		rows := make([]string, n)
@@ -160,7 +160,7 @@ func (s *Store) insertInbound(ctx context.Context, msgs []pendingInbound) error 
 // markDelivered records the MessageGateway ids of relayed inbound messages.
 func (s *Store) markDelivered(ctx context.Context, msgs []deliveredMsg) error {
 	now := s.now()
-	for part := range slices.Chunk(msgs, s.rowsPerStatement()) {
+	for part := range chunks(s.dialect, msgs) {
 		n := len(part)
 		args := []any{now}
 		rows := make([]string, n)

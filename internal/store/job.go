@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 )
@@ -141,7 +140,7 @@ func (s *Store) completeJobs(ctx context.Context, done []doneJob) error {
 	}
 	var keys []any
 	for worker, ids := range byWorker {
-		for part := range slices.Chunk(ids, s.rowsPerStatement()) {
+		for part := range chunks(s.dialect, ids) {
 			rows, err := s.listOf(len(part)).QueryContext(ctx, `DELETE FROM jobs WHERE locked_by = $1 AND id IN (`+
 				placeholders(2, len(part))+`) RETURNING queue_key`, append([]any{worker}, part...)...)
 			if err != nil {
@@ -166,7 +165,7 @@ func (s *Store) completeJobs(ctx context.Context, done []doneJob) error {
 	for _, k := range keys {
 		s.recheck(ctx, k.(string))
 	}
-	for part := range slices.Chunk(keys, s.rowsPerStatement()) {
+	for part := range chunks(s.dialect, keys) {
 		if err := s.unblockHeads(ctx, part); err != nil {
 			return err
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -74,7 +73,7 @@ func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
 	}
 	const cols = 8 // values per row; state is the constant 'ready'
 	now := s.now()
-	for part := range slices.Chunk(jobs, s.rowsPerStatement()) {
+	for part := range chunks(s.dialect, jobs) {
 		n := len(part)
 		args := make([]any, 0, cols*n)
 		rows := make([]string, n)
@@ -118,7 +117,7 @@ func (s *Store) busyKeys(ctx context.Context, jobs []NewJob) (map[string]bool, e
 			keys = append(keys, j.QueueKey)
 		}
 	}
-	for part := range slices.Chunk(keys, s.rowsPerStatement()) {
+	for part := range chunks(s.dialect, keys) {
 		rows, err := s.listOf(len(part)).QueryContext(ctx, `SELECT DISTINCT queue_key FROM jobs WHERE queue_key IN (`+
 			placeholders(1, len(part))+`) AND state IN ('ready', 'running')`, part...)
 		if err != nil {
@@ -138,26 +137,6 @@ func (s *Store) busyKeys(ctx context.Context, jobs []NewJob) (map[string]bool, e
 		}
 	}
 	return busy, nil
-}
-
-// rowsPerStatement is how many rows a bulk write puts in one statement. On
-// PostgreSQL every statement is a round trip, so many; SQLite runs in the
-// process, where parsing a long statement costs more than running a short
-// cached one per row.
-func (s *Store) rowsPerStatement() int {
-	if s.dialect == SQLite {
-		return 1
-	}
-	return maxInList
-}
-
-// listOf returns the querier for a statement of n rows or values: one has
-// constant text, worth a cached statement; more vary (see once).
-func (s *Store) listOf(n int) querier {
-	if n == 1 {
-		return s.q
-	}
-	return s.once()
 }
 
 // recheck notes that key's head must be unblocked again once the current
@@ -189,7 +168,7 @@ func (s *Store) unblockAfterCommit(ctx context.Context, p *pendingWrites) {
 	for k := range p.recheck {
 		keys = append(keys, k)
 	}
-	for part := range slices.Chunk(keys, s.rowsPerStatement()) {
+	for part := range chunks(s.dialect, keys) {
 		_ = s.unblockHeads(ctx, part) // best effort: UnblockStranded sweeps what this misses
 	}
 }
