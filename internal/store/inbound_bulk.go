@@ -60,24 +60,11 @@ func (s *Store) insertWebhooks(ctx context.Context, hooks []pendingWebhook) erro
 		rows := make([]string, n)
 		for i, h := range part {
 			args = append(args, h.accountID, h.source, string(h.body), now)
-			rows[i] = "(" + placeholders(len(args)-cols+1, cols) + ")"
+			rows[i] = valuesRow(args, cols, "")
 		}
-		res, err := s.listOf(n).QueryContext(ctx, `INSERT INTO webhooks (account_id, source, body, received_at)
-			VALUES `+strings.Join(rows, ", ")+` RETURNING id`, args...)
+		ids, err := column[int64](s.listOf(n).QueryContext(ctx, `INSERT INTO webhooks (account_id, source, body,
+			received_at) VALUES `+strings.Join(rows, ", ")+` RETURNING id`, args...))
 		if err != nil {
-			return fmt.Errorf("store: save webhooks: %w", err)
-		}
-		ids := make([]int64, 0, n)
-		for res.Next() {
-			var id int64
-			if err := res.Scan(&id); err != nil {
-				res.Close()
-				return fmt.Errorf("store: save webhooks: %w", err)
-			}
-			ids = append(ids, id)
-		}
-		res.Close()
-		if err := res.Err(); err != nil {
 			return fmt.Errorf("store: save webhooks: %w", err)
 		}
 		if len(ids) != n {
@@ -121,7 +108,7 @@ func (s *Store) insertInbound(ctx context.Context, msgs []pendingInbound) error 
 				m.WebhookID = m.Webhook.ID
 			}
 			args = append(args, m.AccountID, m.WAMID, m.ChatKey, m.WebhookID, m.SentAt.UTC(), now, m.Kind)
-			rows[i] = "(" + placeholders(len(args)-cols+1, cols) + ", 'pending')"
+			rows[i] = valuesRow(args, cols, ", 'pending'")
 		}
 		res, err := s.listOf(n).QueryContext(ctx, `INSERT INTO inbound_messages (account_id, wamid, chat_key,
 			webhook_id, sent_at, created_at, kind, state) VALUES `+strings.Join(rows, ", ")+`

@@ -141,24 +141,16 @@ func (s *Store) completeJobs(ctx context.Context, done []doneJob) error {
 	var keys []any
 	for worker, ids := range byWorker {
 		for part := range chunks(s.dialect, ids) {
-			rows, err := s.listOf(len(part)).QueryContext(ctx, `DELETE FROM jobs WHERE locked_by = $1 AND id IN (`+
-				placeholders(2, len(part))+`) RETURNING queue_key`, append([]any{worker}, part...)...)
+			deleted, err := column[string](s.listOf(len(part)).QueryContext(ctx, `DELETE FROM jobs
+				WHERE locked_by = $1 AND id IN (`+placeholders(2, len(part))+`) RETURNING queue_key`,
+				append([]any{worker}, part...)...))
 			if err != nil {
 				return fmt.Errorf("store: complete jobs: %w", err)
 			}
-			for rows.Next() {
-				var k string
-				if err := rows.Scan(&k); err != nil {
-					rows.Close()
-					return fmt.Errorf("store: complete jobs: %w", err)
-				}
+			for _, k := range deleted {
 				if k != "" {
 					keys = append(keys, k)
 				}
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return fmt.Errorf("store: complete jobs: %w", err)
 			}
 		}
 	}
@@ -256,13 +248,11 @@ func (s *Store) ExtendJobs(ctx context.Context, worker string, ids []int64, leas
 		return nil
 	}
 	args := []any{s.now().Add(lease), worker}
-	ph := make([]string, len(ids))
-	for i, id := range ids {
+	for _, id := range ids {
 		args = append(args, id)
-		ph[i] = fmt.Sprintf("$%d", i+3)
 	}
 	_, err := s.async().ExecContext(ctx, `UPDATE jobs SET locked_until = $1 WHERE locked_by = $2 AND id IN (`+
-		strings.Join(ph, ", ")+`)`, args...)
+		placeholders(3, len(ids))+`)`, args...)
 	return err
 }
 

@@ -95,7 +95,7 @@ func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
 			}
 			args = append(args, j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now, blocked,
 				j.Webhook.id())
-			rows[i] = "(" + placeholders(len(args)-cols+1, cols) + ", 'ready')"
+			rows[i] = valuesRow(args, cols, ", 'ready'")
 		}
 		_, err := s.listOf(n).ExecContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, run_at, unique_key,
 			created_at, blocked, webhook_id, state) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT DO NOTHING`, args...)
@@ -118,22 +118,13 @@ func (s *Store) busyKeys(ctx context.Context, jobs []NewJob) (map[string]bool, e
 		}
 	}
 	for part := range chunks(s.dialect, keys) {
-		rows, err := s.listOf(len(part)).QueryContext(ctx, `SELECT DISTINCT queue_key FROM jobs WHERE queue_key IN (`+
-			placeholders(1, len(part))+`) AND state IN ('ready', 'running')`, part...)
+		found, err := column[string](s.listOf(len(part)).QueryContext(ctx, `SELECT DISTINCT queue_key FROM jobs
+			WHERE queue_key IN (`+placeholders(1, len(part))+`) AND state IN ('ready', 'running')`, part...))
 		if err != nil {
 			return nil, fmt.Errorf("store: busy queue keys: %w", err)
 		}
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				rows.Close()
-				return nil, err
-			}
+		for _, k := range found {
 			busy[k] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
 	return busy, nil
