@@ -23,9 +23,13 @@ func (r *Relay) handleInbound(ctx context.Context, j store.Job) error {
 	if err := json.Unmarshal(j.Payload, &p); err != nil {
 		return jobs.Permanent(fmt.Errorf("inbound payload: %w", err))
 	}
-	m, contact, err := inboundMessage(p, j.Webhook)
-	if err != nil {
-		return jobs.Permanent(err)
+	parsed, ok := r.handoff.take(p.AccountID, p.WAMID)
+	m, contact := parsed.msg, parsed.contact
+	if !ok {
+		var err error
+		if m, contact, err = inboundMessage(p, j.Webhook); err != nil {
+			return jobs.Permanent(err)
+		}
 	}
 	h, err := r.acc.HotByID(ctx, p.AccountID)
 	if errors.Is(err, store.ErrNotFound) {

@@ -69,8 +69,10 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 
 	added := 0
 	var last, lastStatus time.Time // the newest new message's and status's times
+	var accepted []parsedMessage   // the new messages, handed to their jobs
 	err = r.st.Batch(ctx, func(tx *store.Store) error {
-		added, last, lastStatus = 0, time.Time{}, time.Time{} // a batch that failed runs this again alone
+		// A batch that failed runs this again alone.
+		added, last, lastStatus, accepted = 0, time.Time{}, time.Time{}, accepted[:0]
 		webhook := &store.WebhookRef{ID: replayOf}
 		if replayOf == 0 {
 			var err error
@@ -83,6 +85,7 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 				m := &v.Messages[i]
 				isNew := func() {
 					added++
+					accepted = append(accepted, parsedMessage{msg: m, contact: v.Contact(m)})
 					if m.Time().After(last) {
 						last = m.Time()
 					}
@@ -111,6 +114,9 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 		for _, e := range v.Errors {
 			r.log.Warn("360dialog reported an error", "account_id", a.ID, "code", e.Code, "title", e.Title)
 		}
+	}
+	for _, p := range accepted {
+		r.handoff.put(a.ID, p.msg.ID, p)
 	}
 	if added > 0 {
 		r.runner.Notify()

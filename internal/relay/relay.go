@@ -103,14 +103,16 @@ type Relay struct {
 	// touchedInbound and touchedStatus throttle the writes of each account's
 	// last message and last status times.
 	touchedInbound, touchedStatus toucher
+	handoff                       *handoff // messages parsed at intake, for their jobs
 }
 
 // New returns a Relay and registers its job kinds with runner.
 func New(st *store.Store, acc *account.Service, d360 *dialog360.Client, runner *jobs.Runner,
 	cat *locale.Catalog, log *slog.Logger, opts Options) *Relay {
 	r := &Relay{st: st, acc: acc, d360: d360, runner: runner, cat: cat, log: log, opts: opts, waiters: newWaiters(),
-		inRate: limit.NewKeyed(WebhookRate, WebhookBurst, 100_000),
-		mgRate: limit.NewKeyed(WebhookRate, WebhookBurst, 100_000)}
+		handoff: newHandoff(handoffSize),
+		inRate:  limit.NewKeyed(WebhookRate, WebhookBurst, 100_000),
+		mgRate:  limit.NewKeyed(WebhookRate, WebhookBurst, 100_000)}
 	runner.Register(jobs.Kind{Name: KindInbound, Handle: r.handleInbound})
 	runner.Register(jobs.Kind{Name: KindStatus, Handle: r.handleStatus, MaxAttempts: 10})
 	runner.Register(jobs.Kind{Name: KindSend, Handle: r.handleSend, MaxAttempts: 30})
