@@ -2,7 +2,6 @@ package bench
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -163,18 +162,11 @@ func (p *proc) cpuTime() time.Duration {
 	if err != nil {
 		return 0
 	}
-	// The command name (field 2) may hold spaces; fields after ")" are fixed.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
+	_, f, ok := statFields(b)
+	if !ok {
 		return 0
 	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	utime, _ := strconv.ParseInt(f[11], 10, 64) // field 14
-	stime, _ := strconv.ParseInt(f[12], 10, 64) // field 15
-	return time.Duration(utime+stime) * time.Second / clockTicks
+	return time.Duration(f[11]+f[12]) * time.Second / clockTicks // utime, stime
 }
 
 // logTail returns the end of the process's log, for error reports.

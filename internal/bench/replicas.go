@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"time"
 )
 
 // replicas are the module processes of one scenario and their database.
@@ -52,11 +51,11 @@ func (r *replicas) stop() error {
 	return err
 }
 
-// usage sums the replicas' CPU time and lists their peak memory.
-func usage(procs []*proc) (cpu time.Duration, peak []int64) {
+// peaks lists the processes' peak memory.
+func peaks(procs []*proc) []int64 {
+	var peak []int64
 	for _, p := range procs {
-		cpu += p.cpuTime()
 		peak = append(peak, p.peakRSS())
 	}
-	return cpu, peak
+	return peak
 }

@@ -40,10 +40,11 @@ func WriteTable(w io.Writer, rep *Report) error {
 	writeRows(&b, rows, 2)
 	b.WriteString("\nacc/s: webhooks answered 200 per second; e2e/s: messages at the far end per second (outbound: sends\n" +
 		"at 360dialog); hook: POST to answer; e2e: first POST to MessageGateway (outbound: to 360dialog); latencies\n" +
-		"in ms; mem: peak RSS (VmHWM) of the module process (largest replica); cpu: module CPU time (not the\n" +
-		"database server's); lost: accepted but not at the far end when the scenario ended; order: messages that\n" +
-		"overtook an earlier one of their chat; retry: refused webhook attempts, retried.\n")
+		"in ms; mem: peak RSS (VmHWM) of the module process (largest replica); cpu: module CPU time (per message,\n" +
+		"with the database's and the benchmark's, below); lost: accepted but not at the far end when the scenario\n" +
+		"ended; order: messages that overtook an earlier one of their chat; retry: refused webhook attempts, retried.\n")
 	notes(&b, rep)
+	cpuNotes(&b, rep)
 	if len(rep.Checks) > 0 {
 		b.WriteString("\ntargets:\n")
 		var rows [][]string
@@ -97,6 +98,34 @@ func notes(b *strings.Builder, rep *Report) {
 				r.Scenario, r.Delivered, r.Messages)
 		}
 	}
+}
+
+// cpuNotes lists the CPU time each party spent per delivered message in
+// the inbound scenarios: on a machine whose cores the module shares with
+// the database and the load, the throughput ratios follow these sums.
+func cpuNotes(b *strings.Builder, rep *Report) {
+	rows := [][]string{{"  CPU µs per message", "module", "database", "benchmark", "total"}}
+	for _, r := range rep.Results {
+		if r.Error != "" || r.Kind == KindOutbound || r.Delivered == 0 {
+			continue
+		}
+		per := func(s float64) float64 { return s * 1e6 / float64(r.Delivered) }
+		db := "—"
+		total := per(r.CPUSeconds) + per(r.BenchCPUSeconds)
+		if r.DBCPUSeconds > 0 {
+			db = fmt.Sprintf("%.0f", per(r.DBCPUSeconds))
+			total += per(r.DBCPUSeconds)
+		}
+		rows = append(rows, []string{"  " + r.Scenario, fmt.Sprintf("%.0f", per(r.CPUSeconds)), db,
+			fmt.Sprintf("%.0f", per(r.BenchCPUSeconds)), fmt.Sprintf("%.0f", total)})
+	}
+	if len(rows) == 1 {
+		return
+	}
+	b.WriteString("\n")
+	writeRows(b, rows, 1)
+	b.WriteString("(module: its processes, SQLite included; database: the local PostgreSQL server's processes, — when\n" +
+		"there is none or it runs elsewhere; benchmark: the load generator and the simulators, on the same cores)\n")
 }
 
 // writeRows prints rows as fixed-width columns: the first left columns

@@ -39,8 +39,13 @@ type Result struct {
 	// lists each replica's.
 	PeakMemMB           float64   `json:"peak_mem_mb"`
 	PeakMemPerProcessMB []float64 `json:"peak_mem_per_process_mb"`
-	// CPUSeconds is the module processes' CPU time during the load and drain.
-	CPUSeconds float64 `json:"cpu_seconds"`
+	// CPUSeconds is the module processes' CPU time during the load and
+	// drain; DBCPUSeconds the local PostgreSQL server's (0: SQLite, none, or
+	// a server on another machine); BenchCPUSeconds the benchmark's own (the
+	// load generator and the simulators), which shares the cores.
+	CPUSeconds      float64 `json:"cpu_seconds"`
+	DBCPUSeconds    float64 `json:"db_cpu_seconds"`
+	BenchCPUSeconds float64 `json:"bench_cpu_seconds"`
 
 	// Lost: accepted but never delivered. Duplicated: delivered more than
 	// once, or refused by MessageGateway as a duplicate. Reordered: messages
@@ -120,9 +125,9 @@ func (r *Result) fill(t *timings) {
 	}
 }
 
-// fillUsage sets the module processes' CPU and memory.
-func (r *Result) fillUsage(cpu time.Duration, peak []int64) {
-	r.CPUSeconds = cpu.Seconds()
+// fillUsage sets the CPU time of the parties and the module's memory.
+func (r *Result) fillUsage(cpu cpuUse, peak []int64) {
+	r.CPUSeconds, r.DBCPUSeconds, r.BenchCPUSeconds = cpu.module.Seconds(), cpu.db.Seconds(), cpu.bench.Seconds()
 	for _, p := range peak {
 		r.PeakMemPerProcessMB = append(r.PeakMemPerProcessMB, mb(p))
 		r.PeakMemMB = max(r.PeakMemMB, mb(p))
