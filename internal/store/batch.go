@@ -20,6 +20,15 @@ var batchWriters = map[Dialect]int{SQLite: 1, Postgres: 2}
 // deadlines, so a database that stopped answering must not hold them longer.
 const batchTimeout = 30 * time.Second
 
+// overlapMin is how many writes must wait before a second transaction
+// starts while one is running. A transaction costs PostgreSQL the same few
+// round trips and a commit whatever it carries, so a second one carrying a
+// write or two costs more than those writes waiting for the running one to
+// end (at most one commit). Two replicas of two writers each had cut 32
+// concurrent callers into batches of a few; with this rule they measured
+// +8-10 % (one replica +5 %, the latency at 1,000/s unchanged).
+const overlapMin = 8
+
 // batchReq is one caller's write waiting for a transaction.
 type batchReq struct {
 	ctx  context.Context
@@ -32,15 +41,18 @@ type batchReq struct {
 // one commit (PostgreSQL: one WAL flush; SQLite: one write to the WAL)
 // serves many webhooks or job results, and alone a write waits for nothing.
 type batcher struct {
-	st   *Store
-	reqs chan batchReq
-	quit chan struct{}
-	once sync.Once
-	wg   sync.WaitGroup
+	st     *Store
+	mu     sync.Mutex
+	wake   *sync.Cond
+	queue  []batchReq
+	busy   int  // writers inside a transaction
+	closed bool // no new writes: Batch runs them alone
+	wg     sync.WaitGroup
 }
 
 func newBatcher(st *Store) *batcher {
-	b := &batcher{st: st, reqs: make(chan batchReq), quit: make(chan struct{})}
+	b := &batcher{st: st}
+	b.wake = sync.NewCond(&b.mu)
 	for range batchWriters[st.dialect] {
 		b.wg.Add(1)
 		go b.write()
@@ -48,8 +60,12 @@ func newBatcher(st *Store) *batcher {
 	return b
 }
 
+// close lets the writers finish the queued writes and stop.
 func (b *batcher) close() {
-	b.once.Do(func() { close(b.quit) })
+	b.mu.Lock()
+	b.closed = true
+	b.wake.Broadcast()
+	b.mu.Unlock()
 	b.wg.Wait()
 }
 
@@ -62,39 +78,57 @@ func (s *Store) Batch(ctx context.Context, fn func(tx *Store) error) error {
 	if s.inTx() || s.batch == nil {
 		return s.InTx(ctx, fn)
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b := s.batch
 	done := make(chan error, 1)
-	select {
-	case s.batch.reqs <- batchReq{ctx: ctx, fn: fn, done: done}:
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-s.batch.quit:
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
 		return s.InTx(ctx, fn)
 	}
-	// Once taken, the write is committed or refused soon; wait for the answer
+	b.queue = append(b.queue, batchReq{ctx: ctx, fn: fn, done: done})
+	b.wake.Signal()
+	b.mu.Unlock()
+	// Once queued, the write is committed or refused soon; wait for the answer
 	// even if ctx ends, so the caller never reports a write that happened as lost.
 	return <-done
+}
+
+// due reports whether a writer should start a transaction now: writes wait
+// and no transaction runs, or enough wait to be worth a second one, or the
+// batcher is closing.
+func (b *batcher) due() bool {
+	n := len(b.queue)
+	return n > 0 && (b.busy == 0 || n >= overlapMin || b.closed)
 }
 
 func (b *batcher) write() {
 	defer b.wg.Done()
 	batch := make([]batchReq, 0, MaxBatch)
 	for {
-		select {
-		case r := <-b.reqs:
-			batch = append(batch[:0], r)
-		case <-b.quit:
+		b.mu.Lock()
+		for !b.due() && !(b.closed && len(b.queue) == 0) {
+			b.wake.Wait()
+		}
+		if len(b.queue) == 0 { // closed and drained
+			b.mu.Unlock()
 			return
 		}
-	more:
-		for len(batch) < MaxBatch {
-			select {
-			case r := <-b.reqs:
-				batch = append(batch, r)
-			default:
-				break more
-			}
-		}
+		n := min(len(b.queue), MaxBatch)
+		batch = append(batch[:0], b.queue[:n]...)
+		b.queue = append(b.queue[:0], b.queue[n:]...)
+		b.busy++
+		b.mu.Unlock()
+
 		b.commit(batch)
+		clear(batch) // let the callers' closures go
+
+		b.mu.Lock()
+		b.busy--
+		b.wake.Broadcast() // writes left waiting for this transaction
+		b.mu.Unlock()
 	}
 }
 

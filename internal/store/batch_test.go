@@ -226,3 +226,59 @@ func TestQueuedWebhooksKeepTheirMessages(t *testing.T) {
 		}
 	})
 }
+
+// A writer starts a transaction when writes wait and none runs; a second
+// one only for enough writes to be worth it, or to drain the queue when the
+// store closes.
+func TestBatcherStartsASecondTransactionOnlyForEnough(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		queued, busy int
+		closed       bool
+		want         bool
+	}{
+		{queued: 0, busy: 0, want: false},
+		{queued: 1, busy: 0, want: true},
+		{queued: 1, busy: 1, want: false},
+		{queued: overlapMin - 1, busy: 1, want: false},
+		{queued: overlapMin, busy: 1, want: true},
+		{queued: 1, busy: 1, closed: true, want: true},
+		{queued: 0, busy: 1, closed: true, want: false},
+	} {
+		b := &batcher{queue: make([]batchReq, tc.queued), busy: tc.busy, closed: tc.closed}
+		if got := b.due(); got != tc.want {
+			t.Errorf("%d queued, %d running, closed %v: due = %v, want %v", tc.queued, tc.busy, tc.closed, got, tc.want)
+		}
+	}
+}
+
+// Closing the store while writes are queued answers every caller: queued
+// writes are committed, later ones fail on the closed database, none hangs.
+func TestBatchAnswersEveryCallerAcrossClose(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, s *Store, _ *clock) {
+		ctx := context.Background()
+		const n = 200
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				errs <- s.Batch(ctx, func(tx *Store) error {
+					_, _, err := tx.InsertJob(ctx, NewJob{Kind: "k", UniqueKey: fmt.Sprint("c", i)})
+					return err
+				})
+			}()
+		}
+		time.Sleep(time.Millisecond) // some are queued or committed by now, some not yet
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		timeout := time.After(30 * time.Second)
+		for range n {
+			select {
+			case <-errs:
+			case <-timeout:
+				t.Fatal("a write queued across Close was never answered")
+			}
+		}
+	})
+}
