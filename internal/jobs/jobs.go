@@ -53,9 +53,10 @@ func (p permanent) Unwrap() error { return p.err }
 // Permanent marks an error that no retry can fix.
 func Permanent(err error) error { return permanent{err} }
 
-// DefaultWorkers is how many jobs a runner runs at once. Jobs mostly wait on
-// the network (MessageGateway, 360dialog), so many run on few cores; per-chat
-// order is kept by queue keys, not by a small pool.
+// DefaultWorkers is how many job handlers a runner runs at once (a finished
+// handler's result waits for its group commit without holding a worker).
+// Jobs mostly wait on the network (MessageGateway, 360dialog), so many run
+// on few cores; per-chat order is kept by queue keys, not by a small pool.
 const DefaultWorkers = 64
 
 // UnblockEvery is how often a runner on PostgreSQL unblocks jobs stranded
@@ -89,7 +90,7 @@ func claimWait(workers, free int, since time.Duration) time.Duration {
 
 // Options tunes a Runner.
 type Options struct {
-	Workers  int           // concurrent jobs; default DefaultWorkers
+	Workers  int           // concurrent handlers; default DefaultWorkers
 	Poll     time.Duration // how often to look for due jobs without a wake-up; default 1s
 	Lease    time.Duration // how long a claim holds without renewal; default 30s
 	OnFinish func(kind string, attempts int, err error, took time.Duration)
@@ -191,9 +192,11 @@ func (r *Runner) Run(ctx context.Context) error {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					r.runOne(j)
+					r.runOne(j, func() {
+						<-slots
+						r.Notify() // a worker is free for another job
+					})
 					r.track(j.ID, false)
-					<-slots
 					r.Notify() // the job's successor in its queue may be due now
 				}()
 			}
@@ -256,14 +259,17 @@ func (r *Runner) renew() {
 	}
 }
 
-// runOne runs a job outside the runner's context, so a shutdown lets it finish.
-func (r *Runner) runOne(j store.Job) {
+// runOne runs a job outside the runner's context, so a shutdown lets it
+// finish. It calls free when the handler has returned: recording the result
+// waits for a group commit, which needs no worker, so another job may start.
+func (r *Runner) runOne(j store.Job, free func()) {
 	ctx, cancel := context.WithTimeout(context.Background(), r.kindOf(j).Timeout)
 	defer cancel()
 	res := &result{}
 	ctx = context.WithValue(ctx, resultKey{}, res)
 	start := time.Now()
 	err := r.call(ctx, j)
+	free()
 	if r.opts.OnFinish != nil {
 		r.opts.OnFinish(j.Kind, j.Attempts, err, time.Since(start))
 	}

@@ -207,3 +207,41 @@ func TestClaimsComeInBatches(t *testing.T) {
 		}
 	}
 }
+
+// A worker is free for another job as soon as the handler returns; the
+// job's result is recorded afterwards, in a group commit that needs no
+// worker, and the job is gone once it is.
+func TestWorkerIsFreeBeforeTheResultIsRecorded(t *testing.T) {
+	t.Parallel()
+	for name, u := range store.TestDatabases(t) {
+		t.Run(name, func(t *testing.T) {
+			st := store.OpenTest(t, u, nil)
+			ctx := context.Background()
+			var (
+				mu     sync.Mutex
+				events []string
+			)
+			note := func(e string) { mu.Lock(); events = append(events, e); mu.Unlock() }
+			r := New(st, quiet(), Options{Workers: 1})
+			r.Register(Kind{Name: "rec", Handle: func(ctx context.Context, _ store.Job) error {
+				note("handled")
+				return Commit(ctx, st, func(*store.Store) error { note("recorded"); return nil })
+			}})
+			if _, _, err := st.InsertJob(ctx, store.NewJob{Kind: "rec"}); err != nil {
+				t.Fatal(err)
+			}
+			claimed, err := st.ClaimJobs(ctx, r.worker, time.Minute, 1)
+			if err != nil || len(claimed) != 1 {
+				t.Fatalf("claimed %d jobs, %v", len(claimed), err)
+			}
+			r.runOne(claimed[0], func() { note("worker free") })
+			if want := []string{"handled", "worker free", "recorded"}; fmt.Sprint(events) != fmt.Sprint(want) {
+				t.Errorf("events %v, want %v", events, want)
+			}
+			stats, err := st.JobStats(ctx)
+			if err != nil || stats[store.JobReady]+stats[store.JobRunning] != 0 {
+				t.Errorf("jobs left after their result was recorded: %v, %v", stats, err)
+			}
+		})
+	}
+}
