@@ -107,16 +107,13 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 	if err != nil {
 		return err
 	}
-	if jobTries > 1 { // only a job run again can find its attempt taken already
-		wamid, err := r.recordedAttempt(ctx, o.ID, n)
+	if wamid, err := r.recordedAttempt(ctx, o.ID, n); err != nil || wamid != "" {
 		if err != nil {
 			return err
 		}
-		if wamid != "" {
-			// 360dialog took this attempt before a crash cut the job short:
-			// finish recording it instead of sending the message again.
-			return r.transition(ctx, o, n, delivery.EventAccepted, failure{}, wamid)
-		}
+		// 360dialog took this attempt before a crash cut the job short:
+		// finish recording it instead of sending the message again.
+		return r.transition(ctx, o, n, delivery.EventAccepted, failure{}, wamid)
 	}
 	var d mg.MessageWebhookData
 	if err := json.Unmarshal(o.Payload, &d); err != nil {
