@@ -161,6 +161,10 @@ func (r *Runner) Run(ctx context.Context) error {
 		return err
 	}
 	slots := make(chan struct{}, r.opts.Workers)
+	// recording bounds the results waiting for their commit: a database
+	// slower than the handlers holds workers again instead of piling up
+	// finished jobs.
+	recording := make(chan struct{}, r.opts.Workers)
 	var wg sync.WaitGroup
 	defer wg.Wait()
 
@@ -193,9 +197,11 @@ func (r *Runner) Run(ctx context.Context) error {
 				go func() {
 					defer wg.Done()
 					r.runOne(j, func() {
+						recording <- struct{}{}
 						<-slots
 						r.Notify() // a worker is free for another job
 					})
+					<-recording
 					r.track(j.ID, false)
 					r.Notify() // the job's successor in its queue may be due now
 				}()

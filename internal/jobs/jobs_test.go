@@ -245,3 +245,58 @@ func TestWorkerIsFreeBeforeTheResultIsRecorded(t *testing.T) {
 		})
 	}
 }
+
+// While results wait for a commit that does not come, a runner starts at
+// most as many further jobs as it has workers: finished jobs do not pile up
+// behind a slow database. (PostgreSQL: there claims do not wait for the
+// blocked transaction, as they do on SQLite's one connection.)
+func TestRunnerBoundsResultsWaitingForTheirCommit(t *testing.T) {
+	t.Parallel()
+	u, ok := store.TestDatabases(t)["postgres"]
+	if !ok {
+		t.Skip("needs PostgreSQL (WABA_TEST_POSTGRES_URL)")
+	}
+	st := store.OpenTest(t, u, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	release := make(chan struct{})
+	var releaseOnce sync.Once
+	free := func() { releaseOnce.Do(func() { close(release) }) }
+	t.Cleanup(func() { free(); cancel() }) // before the store closes, also when the test fails
+	started := make(chan string, 10)
+	r := New(st, quiet(), Options{Workers: 1, Poll: 10 * time.Millisecond})
+	r.Register(Kind{Name: "rec", Handle: func(ctx context.Context, j store.Job) error {
+		started <- string(j.Payload)
+		return Commit(ctx, st, func(*store.Store) error {
+			if string(j.Payload) == "a" {
+				<-release // the database stalls while recording a's result
+			}
+			return nil
+		})
+	}})
+	for _, p := range []string{"a", "b", "c"} {
+		if _, _, err := st.InsertJob(ctx, store.NewJob{Kind: "rec", Payload: []byte(p)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	go r.Run(ctx)
+	r.Notify()
+	var got []string
+	wait := func(d time.Duration) {
+		select {
+		case p := <-started:
+			got = append(got, p)
+		case <-time.After(d):
+		}
+	}
+	for range 3 {
+		wait(2 * time.Second)
+	}
+	if fmt.Sprint(got) != "[a b]" {
+		t.Fatalf("while a's result waited, the runner started %v; want a, then b on the freed worker, then nothing", got)
+	}
+	free()
+	wait(10 * time.Second)
+	if fmt.Sprint(got) != "[a b c]" {
+		t.Fatalf("after the commit, started %v; want c too", got)
+	}
+}
