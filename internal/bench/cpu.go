@@ -21,6 +21,23 @@ func (a cpuUse) minus(b cpuUse) cpuUse {
 	return cpuUse{module: a.module - b.module, db: a.db - b.db, bench: a.bench - b.bench}
 }
 
+// meter measures a scenario's CPU use from its start.
+type meter struct {
+	procs    []*proc
+	postgres bool
+	start    cpuUse
+}
+
+// startMeter samples the parties' CPU time before a scenario's load.
+func startMeter(procs []*proc, db string) meter {
+	return meter{procs: procs, postgres: db == DBPostgres, start: sampleCPU(procs, db == DBPostgres)}
+}
+
+// fill sets res's CPU use since the start and the processes' peak memory.
+func (m meter) fill(res *Result) {
+	res.fillUsage(sampleCPU(m.procs, m.postgres).minus(m.start), peaks(m.procs))
+}
+
 // sampleCPU reads the three parties' CPU time; db only when the scenario
 // uses PostgreSQL (it is 0 when the server runs on another machine).
 func sampleCPU(procs []*proc, postgres bool) cpuUse {

@@ -77,7 +77,7 @@ func runInbound(ctx context.Context, o Options, sc scenario) (res Result) {
 	fmt.Fprintf(o.Progress, "%s: %d messages, %s, %d senders, %d numbers, %d chats\n",
 		sc.name, sc.n, rateText(sc.rate), sc.conc, o.Numbers, o.Chats)
 
-	cpu0 := sampleCPU(procs, sc.db == DBPostgres)
+	usage := startMeter(procs, sc.db)
 	t := l.run(ctx)
 	res.fill(t)
 	if waitCount(ctx, w.mgPosted.Load, int64(res.Accepted), o.Settle) {
@@ -86,7 +86,7 @@ func runInbound(ctx context.Context, o Options, sc scenario) (res Result) {
 		res.Stalled = ctx.Err() == nil
 	}
 	res.TimedOut = ctx.Err() != nil
-	res.fillUsage(sampleCPU(procs, sc.db == DBPostgres).minus(cpu0), peaks(procs))
+	usage.fill(&res)
 	collectInbound(&res, w, tr, t)
 	return res
 }

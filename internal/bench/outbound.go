@@ -68,7 +68,7 @@ func runOutbound(ctx context.Context, o Options, sc scenario) (res Result) {
 	fmt.Fprintf(o.Progress, "%s: %d operator messages, %s, %d senders, 1 number, %d chats\n",
 		sc.name, sc.n, rateText(sc.rate), sc.conc, o.OutChats)
 
-	cpu0 := sampleCPU(reps.procs, sc.db == DBPostgres)
+	usage := startMeter(reps.procs, sc.db)
 	t := l.run(ctx)
 	res.fill(t)
 	if waitCount(ctx, w.limit.accepted.Load, int64(res.Accepted), o.Settle) {
@@ -77,7 +77,7 @@ func runOutbound(ctx context.Context, o Options, sc scenario) (res Result) {
 		res.Stalled = ctx.Err() == nil
 	}
 	res.TimedOut = ctx.Err() != nil
-	res.fillUsage(sampleCPU(reps.procs, sc.db == DBPostgres).minus(cpu0), peaks(reps.procs))
+	usage.fill(&res)
 	res.Refused130429 = int(w.limit.refused.Load())
 	collectOutbound(&res, w, num, tr, t, texts)
 	return res

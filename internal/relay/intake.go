@@ -83,9 +83,9 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 		for _, v := range hook.Values() {
 			for i := range v.Messages {
 				m := &v.Messages[i]
-				isNew := func() {
+				isNew := func(contact *dialog360.Contact) {
 					added++
-					accepted = append(accepted, parsedMessage{msg: m, contact: v.Contact(m)})
+					accepted = append(accepted, parsedMessage{msg: m, contact: contact})
 					if m.Time().After(last) {
 						last = m.Time()
 					}
@@ -131,9 +131,10 @@ func (r *Relay) intake(ctx context.Context, a store.Account, body []byte, replay
 }
 
 // acceptMessage records a customer's message and queues its job, at the end
-// of tx; isNew is called then if it was not recorded before.
+// of tx; isNew is called then, with the sender's contact, if it was not
+// recorded before.
 func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Account, webhook *store.WebhookRef,
-	v *dialog360.Value, m *dialog360.Message, isNew func()) error {
+	v *dialog360.Value, m *dialog360.Message, isNew func(*dialog360.Contact)) error {
 	if m.ID == "" {
 		return nil
 	}
@@ -155,7 +156,8 @@ func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Acco
 	// Its "received" step is read from the row (see inboundSteps).
 	return tx.AcceptInbound(ctx, store.InboundMessage{AccountID: a.ID, WAMID: m.ID, ChatKey: chat,
 		Webhook: webhook, Kind: m.Type, SentAt: m.Time()},
-		store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat), Payload: payload, Webhook: webhook}, isNew)
+		store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat), Payload: payload, Webhook: webhook},
+		func() { isNew(contact) })
 }
 
 func (r *Relay) acceptStatus(ctx context.Context, tx *store.Store, a store.Account, s *dialog360.Status) (int, error) {
