@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"waba-transport/internal/sim"
@@ -22,13 +23,21 @@ type traffic struct {
 // chat is message i's customer; number is the number the customer writes to.
 func (t traffic) chat(i int) int        { return i % t.chats }
 func (t traffic) number(i int) int      { return t.chat(i) % t.numbers }
-func (t traffic) wamid(i int) string    { return wamid(t.run, i) }
+func (t traffic) wamid(i int) string    { return wamid(t.run, t.phone(t.chat(i)), i) }
 func (t traffic) text(i int) string     { return "bench message " + strconv.Itoa(i) }
 func (t traffic) customer(c int) string { return fmt.Sprintf("ES.%010d", c) }
+func (t traffic) phone(c int) string    { return fmt.Sprintf("346%08d", c) }
 
-// wamid looks like WhatsApp's ids ("wamid." + base64) and carries run and i.
-func wamid(run string, i int) string {
-	return "wamid." + base64.StdEncoding.EncodeToString(fmt.Appendf(nil, "BENCH%s%09d", run, i))
+// wamid is built like WhatsApp's ids: "wamid." and the base64 of a short
+// record holding the sender's phone number and a random-looking 20-digit
+// hex id, here run and i mixed so that each is unique. A module's index of
+// message ids therefore grows at a random place per message, as in real
+// traffic, not at one end, as a counter would let it.
+func wamid(run, phone string, i int) string {
+	x := uint64(i)*0x9E3779B97F4A7C15 + 1 // a bijection: unique ids, in no order
+	x ^= x >> 29
+	rec := fmt.Appendf(nil, "\x1c\x18%c%s\x15\x02\x00\x12\x18\x14%.4s%016X\x00", len(phone), phone, strings.ToUpper(run)+"0000", x)
+	return "wamid." + base64.StdEncoding.EncodeToString(rec)
 }
 
 // The Cloud API webhook, as far as a text message needs it.
@@ -87,7 +96,7 @@ func (t traffic) bodies(n int, nums []number, at time.Time) [][]byte {
 
 func (t traffic) body(i int, n sim.Number, ts string) []byte {
 	c := t.chat(i)
-	phone := fmt.Sprintf("346%08d", c)
+	phone := t.phone(c)
 	var contact hookContact
 	contact.Profile.Name = "Cliente " + strconv.Itoa(c)
 	contact.WaID, contact.UserID = phone, t.customer(c)
