@@ -29,6 +29,28 @@ const batchTimeout = 30 * time.Second
 // +8-10 % (one replica +5 %, the latency at 1,000/s unchanged).
 const overlapMin = 8
 
+// Lingering: under load a writer waits a little for more writes before it
+// starts a transaction. A commit writes out every page the transaction
+// dirtied (SQLite: to its log; PostgreSQL: the log is flushed), and each
+// message dirties pages of several indexes, its random id's among them.
+// Started as soon as the last ended, transactions carried 6 writes each at
+// full load (1,800 commits a second on SQLite); lingering made them about
+// five times larger, and measured +5 % messages per second on SQLite, +4-7 %
+// on PostgreSQL with one and two replicas, 7-8 % less CPU per message, and
+// no higher latency at 1,000 messages a second. A writer whose previous
+// transaction carried fewer than lingerAfter writes (no load) never waits.
+const (
+	lingerFor   = time.Millisecond // longest wait for more writes
+	lingerFill  = 32               // writes that end the wait at once
+	lingerAfter = 4                // previous transaction's writes that show load
+)
+
+// lingers reports whether a writer whose previous transaction carried prev
+// writes should wait for more before starting one for the queued writes.
+func lingers(prev, queued int, closing bool) bool {
+	return prev >= lingerAfter && queued < lingerFill && !closing
+}
+
 // batchReq is one caller's write waiting for a transaction.
 type batchReq struct {
 	ctx  context.Context
@@ -107,6 +129,7 @@ func (b *batcher) due() bool {
 func (b *batcher) write() {
 	defer b.wg.Done()
 	batch := make([]batchReq, 0, MaxBatch)
+	prev := 0 // writes the previous transaction carried
 	for {
 		b.mu.Lock()
 		for !b.due() && !(b.closed && len(b.queue) == 0) {
@@ -116,7 +139,11 @@ func (b *batcher) write() {
 			b.mu.Unlock()
 			return
 		}
+		if lingers(prev, len(b.queue), b.closed) {
+			b.linger()
+		}
 		n := min(len(b.queue), MaxBatch)
+		prev = n
 		batch = append(batch[:0], b.queue[:n]...)
 		b.queue = append(b.queue[:0], b.queue[n:]...)
 		b.busy++
@@ -130,6 +157,22 @@ func (b *batcher) write() {
 		b.wake.Broadcast() // writes left waiting for this transaction
 		b.mu.Unlock()
 	}
+}
+
+// linger waits, with b.mu held, until lingerFill writes are queued, the
+// batcher closes or lingerFor has passed.
+func (b *batcher) linger() {
+	over := false
+	t := time.AfterFunc(lingerFor, func() {
+		b.mu.Lock()
+		over = true
+		b.wake.Broadcast()
+		b.mu.Unlock()
+	})
+	for !over && len(b.queue) < lingerFill && !b.closed {
+		b.wake.Wait()
+	}
+	t.Stop()
 }
 
 // commit runs batch in one transaction, or each write alone when that fails.

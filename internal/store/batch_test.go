@@ -282,3 +282,94 @@ func TestBatchAnswersEveryCallerAcrossClose(t *testing.T) {
 		}
 	})
 }
+
+// Under load (the previous transaction carried several writes) a writer
+// waits briefly for more before it starts the next; a writer without load,
+// a full queue or a closing store never waits.
+func TestBatcherLingersOnlyUnderLoad(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		prev, queued int
+		closing      bool
+		want         bool
+	}{
+		{prev: 1, queued: 1, want: false},
+		{prev: lingerAfter - 1, queued: 1, want: false},
+		{prev: lingerAfter, queued: 1, want: true},
+		{prev: MaxBatch, queued: lingerFill - 1, want: true},
+		{prev: MaxBatch, queued: lingerFill, want: false},
+		{prev: MaxBatch, queued: 1, closing: true, want: false},
+	} {
+		if got := lingers(tc.prev, tc.queued, tc.closing); got != tc.want {
+			t.Errorf("previous %d, %d queued, closing %v: lingers = %v, want %v", tc.prev, tc.queued, tc.closing,
+				got, tc.want)
+		}
+	}
+}
+
+// A write that comes alone after a loaded transaction, so that its writer
+// lingers and no other write ends the wait, is still committed.
+func TestLoneWriteAfterLoadIsCommitted(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, s *Store, _ *clock) {
+		ctx := context.Background()
+		hold, held := make(chan struct{}), make(chan struct{})
+		first := make(chan error, 1)
+		go func() {
+			first <- s.Batch(ctx, func(tx *Store) error {
+				select {
+				case held <- struct{}{}: // the first run only (a failed batch reruns it)
+				default:
+				}
+				<-hold
+				return nil
+			})
+		}()
+		<-held // the writer is inside a transaction: the next writes queue up
+		loaded := make(chan error, lingerAfter+1)
+		for i := range lingerAfter + 1 {
+			go func() {
+				loaded <- s.Batch(ctx, func(tx *Store) error {
+					_, _, err := tx.InsertJob(ctx, NewJob{Kind: "k", UniqueKey: fmt.Sprint("load", i)})
+					return err
+				})
+			}()
+		}
+		for {
+			s.batch.mu.Lock()
+			n := len(s.batch.queue)
+			s.batch.mu.Unlock()
+			if n == lingerAfter+1 {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		close(hold) // the queued writes go in the next transaction together
+		if err := <-first; err != nil {
+			t.Fatal(err)
+		}
+		for range lingerAfter + 1 {
+			if err := <-loaded; err != nil {
+				t.Fatal(err)
+			}
+		}
+		done := make(chan error, 1)
+		go func() {
+			done <- s.Batch(ctx, func(tx *Store) error {
+				_, _, err := tx.InsertJob(ctx, NewJob{Kind: "k", UniqueKey: "alone"})
+				return err
+			})
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("a lone write after a loaded transaction was never committed")
+		}
+		if _, inserted, err := s.InsertJob(ctx, NewJob{Kind: "k", UniqueKey: "alone"}); err != nil || inserted {
+			t.Fatalf("the lone write's job: inserted again = %v (%v), want it already there", inserted, err)
+		}
+	})
+}
