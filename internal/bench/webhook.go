@@ -36,7 +36,8 @@ func (t traffic) phone(c int) string    { return fmt.Sprintf("346%08d", c) }
 func wamid(run, phone string, i int) string {
 	x := uint64(i)*0x9E3779B97F4A7C15 + 1 // a bijection: unique ids, in no order
 	x ^= x >> 29
-	rec := fmt.Appendf(nil, "\x1c\x18%c%s\x15\x02\x00\x12\x18\x14%.4s%016X\x00", len(phone), phone, strings.ToUpper(run)+"0000", x)
+	rec := fmt.Appendf(nil, "\x1c\x18%c%s\x15\x02\x00\x12\x18\x14%.4s%016X\x00",
+		len(phone), phone, strings.ToUpper(run)+"0000", x)
 	return "wamid." + base64.StdEncoding.EncodeToString(rec)
 }
 
