@@ -141,6 +141,10 @@ func (b *batcher) write() {
 		}
 		if lingers(prev, len(b.queue), b.closed) {
 			b.linger()
+			if len(b.queue) == 0 { // PostgreSQL: the other writer took them meanwhile
+				b.mu.Unlock()
+				continue
+			}
 		}
 		n := min(len(b.queue), MaxBatch)
 		prev = n
