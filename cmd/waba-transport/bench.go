@@ -46,7 +46,8 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&o.OutChats, "out-chats", 1000, "chats operators write to")
 	fs.StringVar(&o.PostgresURL, "postgres", "", "PostgreSQL URL: adds the PostgreSQL scenarios (a fresh schema each, dropped after)")
 	scenarios := fs.String("scenarios", "", "comma-separated scenarios to run (default: all that apply)")
-	fs.IntVar(&o.Repeat, "repeat", 1, "runs per scenario; the median run is reported (one that lost or duplicated anything instead)")
+	fs.IntVar(&o.Repeat, "repeat", 1, "rounds of every scenario; each one's median run is reported (one that lost or duplicated\n"+
+		"anything instead), and as ratios the median round's")
 	fs.DurationVar(&o.Timeout, "timeout", 5*time.Minute, "time limit of each scenario")
 	fs.DurationVar(&o.Settle, "settle", 30*time.Second, "how long without progress after the load before the rest counts as lost")
 	fs.StringVar(&o.LogLevel, "log-level", "info", "the module's WABA_LOG_LEVEL")

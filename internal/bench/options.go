@@ -46,10 +46,12 @@ type Options struct {
 	PostgresURL string
 	// Scenarios names the scenarios to run; empty means all that apply.
 	Scenarios []string
-	// Repeat runs each scenario this many times (default 1) and reports the
-	// median run by end-to-end rate: on a shared machine one run can be
-	// ±15 % off. A run that lost, duplicated or reordered anything is
-	// reported instead of the median, so a repeat never hides a failure.
+	// Repeat runs the scenarios this many times (default 1), in rounds of
+	// every scenario, and reports each one's median run by end-to-end rate:
+	// on a shared machine one run can be ±15 % off. A run that lost,
+	// duplicated or reordered anything is reported instead of the median, so
+	// a repeat never hides a failure. Ratios to the pass-through are then
+	// the median of the rounds' (Report.RoundRatios).
 	Repeat int
 	// Timeout bounds each scenario (default 5m).
 	Timeout time.Duration

@@ -62,7 +62,15 @@ func notes(b *strings.Builder, rep *Report) {
 	if len(rep.Ratios) > 0 {
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(rep.Ratios)) {
-			parts = append(parts, fmt.Sprintf("%s %.2f", k, rep.Ratios[k]))
+			part := fmt.Sprintf("%s %.2f", k, rep.Ratios[k])
+			if rounds := rep.RoundRatios[k]; rounds != nil {
+				each := make([]string, len(rounds))
+				for i, v := range rounds {
+					each[i] = fmt.Sprintf("%.2f", v)
+				}
+				part += " (rounds " + strings.Join(each, " · ") + ")"
+			}
+			parts = append(parts, part)
 		}
 		fmt.Fprintf(b, "\ndurable/pass-through end-to-end throughput: %s\n", strings.Join(parts, ", "))
 	}

@@ -6,6 +6,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -155,5 +157,47 @@ func TestMedianRun(t *testing.T) {
 	}
 	if m := median([]Result{run(3000, 0)}); m.RunRates != nil {
 		t.Fatalf("a single run reports run rates: %+v", m)
+	}
+}
+
+// TestRatioOfRounds: repeated, a durable scenario's ratio to the pass-through
+// is the median of each round's ratio, not the ratio of the two medians: a
+// slower machine in later rounds slows both scenarios of a round alike.
+func TestRatioOfRounds(t *testing.T) {
+	t.Parallel()
+	inbound := func(rates ...float64) Result {
+		r := Result{Scenario: InboundSQLite, Kind: KindInbound, Messages: 10, Delivered: 10, EndToEndPerSec: rates[0]}
+		if len(rates) > 1 {
+			r.RunRates = rates
+			r.EndToEndPerSec = slices.Sorted(slices.Values(rates))[len(rates)/2]
+		}
+		return r
+	}
+	pass := func(rates ...float64) Result {
+		r := inbound(rates...)
+		r.Scenario, r.Kind = Passthrough, KindPassthrough
+		return r
+	}
+	rep := &Report{Results: []Result{inbound(3000, 2000, 2500), pass(6000, 4100, 4000)}}
+	rep.ratios()
+	want := []float64{3000.0 / 6000, 2000.0 / 4100, 2500.0 / 4000}
+	if diff := cmp.Diff(want, rep.RoundRatios[InboundSQLite]); diff != "" {
+		t.Fatalf("round ratios (-want +got):\n%s", diff)
+	}
+	if got := rep.Ratios[InboundSQLite]; got != 0.5 {
+		t.Fatalf("ratio = %.3f, want the median round's 0.5 (the medians' ratio would be %.3f)", got, 2500.0/4100)
+	}
+	var table bytes.Buffer
+	if err := WriteTable(&table, rep); err != nil {
+		t.Fatal(err)
+	}
+	if line := "inbound-sqlite 0.50 (rounds 0.50 · 0.49 · 0.62)"; !strings.Contains(table.String(), line) {
+		t.Fatalf("table lacks %q:\n%s", line, table.String())
+	}
+
+	single := &Report{Results: []Result{inbound(3000), pass(6000)}}
+	single.ratios()
+	if single.Ratios[InboundSQLite] != 0.5 || single.RoundRatios != nil {
+		t.Fatalf("one run each: ratio %v, rounds %v; want 0.5 and none", single.Ratios, single.RoundRatios)
 	}
 }

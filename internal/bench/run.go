@@ -22,7 +22,10 @@ type Report struct {
 	// Ratios is each durable inbound scenario's end-to-end rate over the
 	// pass-through's (the issue asks for at least 0.5).
 	Ratios map[string]float64 `json:"ratios,omitempty"`
-	Checks []Check            `json:"checks"`
+	// RoundRatios lists, for repeated runs, each round's ratio; Ratios then
+	// holds their median.
+	RoundRatios map[string][]float64 `json:"round_ratios,omitempty"`
+	Checks      []Check              `json:"checks"`
 }
 
 // Run runs the planned scenarios one after another and checks the targets.
@@ -38,12 +41,13 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.PostgresURL != "" {
 		fmt.Fprintf(o.Progress, "PostgreSQL: %s\n", redact(o.PostgresURL))
 	}
-	for _, sc := range o.plan() {
-		if ctx.Err() != nil {
-			break
-		}
-		runs := make([]Result, 0, o.Repeat)
-		for range o.Repeat {
+	// Repeats run in rounds of every scenario, not each scenario's runs in a
+	// row: the machine's speed drifts over minutes, and a ratio of two
+	// scenarios is only fair between runs of the same round (see ratios).
+	plan := o.plan()
+	runs := make([][]Result, len(plan))
+	for range o.Repeat {
+		for i, sc := range plan {
 			if ctx.Err() != nil {
 				break
 			}
@@ -54,10 +58,12 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 				r = runInbound(ctx, o, sc)
 			}
 			fmt.Fprintf(o.Progress, "%s: %s\n", sc.name, summary(r))
-			runs = append(runs, r)
+			runs[i] = append(runs[i], r)
 		}
-		if len(runs) > 0 {
-			rep.Results = append(rep.Results, median(runs))
+	}
+	for _, rs := range runs {
+		if len(rs) > 0 {
+			rep.Results = append(rep.Results, median(rs))
 		}
 	}
 	rep.ratios()
@@ -89,6 +95,9 @@ func median(runs []Result) Result {
 }
 
 // ratios sets the durable/pass-through ratios and the pass-through's Ratio.
+// When both scenarios ran in the same rounds, a scenario's ratio is the
+// median of its rounds' ratios (RoundRatios), each taken between runs minutes
+// apart at most; otherwise it is the ratio of the two reported rates.
 func (rep *Report) ratios() {
 	pt := rep.find(Passthrough)
 	if pt == nil || pt.EndToEndPerSec == 0 {
@@ -96,13 +105,38 @@ func (rep *Report) ratios() {
 	}
 	rep.Ratios = map[string]float64{}
 	for _, r := range rep.Results {
-		if r.Kind == KindInbound && r.TargetRate == 0 && r.Error == "" {
-			rep.Ratios[r.Scenario] = r.EndToEndPerSec / pt.EndToEndPerSec
+		if r.Kind != KindInbound || r.TargetRate != 0 || r.Error != "" {
+			continue
+		}
+		rep.Ratios[r.Scenario] = r.EndToEndPerSec / pt.EndToEndPerSec
+		if rounds := roundRatios(r.RunRates, pt.RunRates); rounds != nil {
+			if rep.RoundRatios == nil {
+				rep.RoundRatios = map[string][]float64{}
+			}
+			rep.RoundRatios[r.Scenario] = rounds
+			sorted := slices.Sorted(slices.Values(rounds))
+			rep.Ratios[r.Scenario] = sorted[len(sorted)/2]
 		}
 	}
 	if v, ok := rep.Ratios[InboundSQLite]; ok {
 		pt.Ratio = v
 	}
+}
+
+// roundRatios divides each round's durable rate by the same round's
+// pass-through rate; nil unless both ran the same rounds, more than one.
+func roundRatios(durable, passthrough []float64) []float64 {
+	if len(durable) < 2 || len(durable) != len(passthrough) {
+		return nil
+	}
+	out := make([]float64, len(durable))
+	for i := range durable {
+		if passthrough[i] == 0 {
+			return nil
+		}
+		out[i] = durable[i] / passthrough[i]
+	}
+	return out
 }
 
 // find returns the result of a scenario, nil if it did not run.
