@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"waba-transport/internal/secret"
@@ -108,6 +109,11 @@ type Runner struct {
 	mu       sync.Mutex
 	inFlight map[int64]bool
 	periodic []periodic
+	held     map[string]*heldKey // queue keys with a held job (HoldJobs)
+
+	heldJobs chan store.Job // held jobs waiting for a worker
+	live     atomic.Bool    // Run takes jobs: keys may be held
+	starts   []func(context.Context) error
 }
 
 // New returns a Runner on st. Register kinds before Run.
@@ -122,7 +128,8 @@ func New(st *store.Store, log *slog.Logger, opts Options) *Runner {
 		opts.Lease = 30 * time.Second
 	}
 	return &Runner{st: st, log: log, opts: opts, worker: secret.Token(9), kinds: map[string]Kind{},
-		wake: make(chan struct{}, 1), inFlight: map[int64]bool{}}
+		wake: make(chan struct{}, 1), inFlight: map[int64]bool{}, held: map[string]*heldKey{},
+		heldJobs: make(chan store.Job, heldPerWorker*opts.Workers)}
 }
 
 // Register adds a kind of job.
@@ -157,6 +164,11 @@ func (r *Runner) Run(ctx context.Context) error {
 			r.log.Info("jobs: resumed jobs of a previous run", "count", n)
 		}
 	}
+	for _, fn := range r.starts {
+		if err := fn(ctx); err != nil {
+			return err
+		}
+	}
 	if err := r.startPeriodic(ctx); err != nil {
 		return err
 	}
@@ -179,8 +191,34 @@ func (r *Runner) Run(ctx context.Context) error {
 		defer t.Stop()
 		unblock = t.C
 	}
+	start := func(j store.Job) {
+		slots <- struct{}{}
+		r.track(j.ID, true)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.runOne(j, func() {
+				recording <- struct{}{}
+				<-slots
+				r.Notify() // a worker is free for another job
+			})
+			<-recording
+			r.track(j.ID, false)
+			r.Notify() // the job's successor in its queue may be due now
+		}()
+	}
+	r.live.Store(true)
+	defer r.live.Store(false)
 	var lastClaim time.Time
 	for {
+		// Held jobs first: they wait for nothing but a worker.
+		for len(slots) < r.opts.Workers {
+			j, ok := r.nextHeld()
+			if !ok {
+				break
+			}
+			start(j)
+		}
 		free := r.opts.Workers - len(slots)
 		claimIn := claimWait(r.opts.Workers, free, time.Since(lastClaim))
 		deferred := free > 0 && claimIn > 0
@@ -191,20 +229,7 @@ func (r *Runner) Run(ctx context.Context) error {
 				r.log.Error("jobs: claim failed", "error", err)
 			}
 			for _, j := range jobs {
-				slots <- struct{}{}
-				r.track(j.ID, true)
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					r.runOne(j, func() {
-						recording <- struct{}{}
-						<-slots
-						r.Notify() // a worker is free for another job
-					})
-					<-recording
-					r.track(j.ID, false)
-					r.Notify() // the job's successor in its queue may be due now
-				}()
+				start(j)
 			}
 			if len(jobs) == free {
 				continue // more may be waiting
@@ -242,6 +267,9 @@ func (r *Runner) Run(ctx context.Context) error {
 }
 
 func (r *Runner) track(id int64, on bool) {
+	if id == 0 {
+		return // a held job has no lease to renew
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if on {
@@ -282,6 +310,10 @@ func (r *Runner) runOne(j store.Job, free func()) {
 	done, cancelDone := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancelDone()
 	k := r.kindOf(j)
+	if j.ID == 0 {
+		r.finishHeld(done, j, k, res, err)
+		return
+	}
 	switch {
 	case err == nil:
 		err = r.st.Batch(done, func(tx *store.Store) error {

@@ -9,7 +9,18 @@ import (
 
 // WebhookRef names a stored webhook; for one saved at the end of a
 // transaction (QueueWebhook), ID is set when it has been inserted.
-type WebhookRef struct{ ID int64 }
+type WebhookRef struct {
+	ID   int64
+	body []byte // as saved in this process, for a held job (Job.Webhook)
+}
+
+// saved is the body saved under this reference in this process, or nil.
+func (r *WebhookRef) saved() []byte {
+	if r == nil {
+		return nil
+	}
+	return r.body
+}
 
 // id is the saved webhook's id for a job's webhook_id, or nil (NULL).
 func (r *WebhookRef) id() any {
@@ -72,7 +83,7 @@ func (s *Store) insertWebhooks(ctx context.Context, hooks []pendingWebhook) erro
 		}
 		slices.Sort(ids)
 		for i, h := range part {
-			h.ref.ID = ids[i]
+			h.ref.ID, h.ref.body = ids[i], h.body
 		}
 	}
 	return nil

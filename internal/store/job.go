@@ -28,9 +28,13 @@ type NewJob struct {
 	// job exists. Only jobs inserted at a transaction's end take a
 	// reference not yet saved (QueueWebhook).
 	Webhook *WebhookRef
+	// Hold allows the job to be held in memory instead of inserted, when
+	// queued at a transaction's end (see HoldIn): its caller can queue it
+	// again if the process dies before it is done.
+	Hold bool
 }
 
-// Job is a claimed job.
+// Job is a claimed job, or a held one (ID 0, see HoldIn).
 type Job struct {
 	ID        int64
 	Kind      string

@@ -86,8 +86,16 @@ func TestJobReadsItsInputFromAStoredWebhook(t *testing.T) {
 		if err := s.CompleteJob(ctx, withHook.ID, "w1"); err != nil {
 			t.Fatal(err)
 		}
+		// No job reads it now, but its message is not delivered yet (a held
+		// job's message has no row that would keep its input): kept.
+		if n, err := s.DeleteWebhooksBefore(ctx, c.now().Add(-7*24*time.Hour)); err != nil || n != 0 {
+			t.Fatalf("retention deleted %d (%v) while the webhook's message was pending, want none", n, err)
+		}
+		if err := s.MarkInboundDelivered(ctx, 1, "wamid.1", 42); err != nil {
+			t.Fatal(err)
+		}
 		if n, err := s.DeleteWebhooksBefore(ctx, c.now().Add(-7*24*time.Hour)); err != nil || n != 1 {
-			t.Fatalf("retention after the job finished deleted %d (%v), want its webhook", n, err)
+			t.Fatalf("retention after the message was delivered deleted %d (%v), want its webhook", n, err)
 		}
 	})
 }

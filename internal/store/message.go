@@ -248,13 +248,16 @@ func (s *Store) Webhooks(ctx context.Context, accountID, id int64, from, to time
 
 // deleteOldWebhooks is the retention sweep's statement: it finds the old
 // rows through the webhooks_received index (a test checks the plan), where a
-// scan would read every stored body, hourly.
+// scan would read every stored body, hourly. It keeps the webhooks a job
+// reads and those of messages not delivered yet (a held job's, see HoldIn).
 const deleteOldWebhooks = `DELETE FROM webhooks WHERE received_at < $1
-	AND id NOT IN (SELECT webhook_id FROM jobs WHERE webhook_id IS NOT NULL)`
+	AND id NOT IN (SELECT webhook_id FROM jobs WHERE webhook_id IS NOT NULL)
+	AND id NOT IN (SELECT webhook_id FROM inbound_messages WHERE state = 'pending')`
 
 // DeleteWebhooksBefore removes raw webhooks older than t (retention),
-// except those a job still reads its input from (NewJob.Webhook): a message
-// that waits longer than the retention, MessageGateway being down, is kept.
+// except those a job still reads its input from (NewJob.Webhook) or that
+// brought a message not delivered yet: a message that waits longer than the
+// retention, MessageGateway being down, is kept.
 func (s *Store) DeleteWebhooksBefore(ctx context.Context, t time.Time) (int64, error) {
 	res, err := s.q.ExecContext(ctx, deleteOldWebhooks, t.UTC())
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // pendingWrites are writes a transaction makes at its end, in bulk: under
@@ -17,6 +18,8 @@ type pendingWrites struct {
 	delivered []deliveredMsg
 	complete  []doneJob
 	recheck   map[string]bool // PostgreSQL: queue keys to unblock again after the commit
+	held      []Job           // jobs held instead of inserted (HoldIn), for the holder after the commit
+	heldKeys  []string        // their keys, marked held by the holder
 }
 
 // doneJob is a job completed inside a transaction, deleted at its end.
@@ -62,7 +65,8 @@ func (s *Store) flushPending(ctx context.Context) error {
 
 // insertJobs inserts queued jobs: one query finds which of their keys have
 // unfinished jobs, one multi-row INSERT per chunk adds them, blocked behind
-// those and behind earlier jobs of the same key in the list.
+// those, behind held ones (HoldIn) and behind earlier jobs of the same key in
+// the list. A job that may be held, and waits for none, is held instead.
 func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
 	if len(jobs) == 0 {
 		return nil
@@ -71,39 +75,53 @@ func (s *Store) insertJobs(ctx context.Context, jobs []NewJob) error {
 	if err != nil {
 		return err
 	}
-	const cols = 8 // values per row; state is the constant 'ready'
 	now := s.now()
-	for part := range chunks(s.dialect, jobs) {
-		n := len(part)
-		args := make([]any, 0, cols*n)
-		rows := make([]string, n)
-		for i, j := range part {
-			runAt := j.RunAt
-			if runAt.IsZero() {
-				runAt = now
-			}
-			var unique any
-			if j.UniqueKey != "" {
-				unique = j.UniqueKey
-			}
-			blocked := j.QueueKey != "" && busy[j.QueueKey]
-			if blocked {
-				s.recheck(ctx, j.QueueKey)
-			}
-			if j.QueueKey != "" {
-				busy[j.QueueKey] = true // the next job of this key waits for this one
-			}
-			args = append(args, j.Kind, j.QueueKey, string(j.Payload), runAt.UTC(), unique, now, blocked,
-				j.Webhook.id())
-			rows[i] = valuesRow(args, cols, ", 'ready'")
+	rows := make([]jobRow, 0, len(jobs))
+	for _, j := range jobs {
+		r := jobRow{NewJob: j, runAt: j.RunAt}
+		if r.runAt.IsZero() {
+			r.runAt = now
 		}
-		_, err := s.listOf(n).ExecContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, run_at, unique_key,
-			created_at, blocked, webhook_id, state) VALUES `+strings.Join(rows, ", ")+` ON CONFLICT DO NOTHING`, args...)
+		key := j.QueueKey
+		r.blocked = key != "" && (busy[key] || s.holder != nil && s.holder.Follow(key))
+		if !r.blocked && !r.runAt.After(now) && s.holds(j) {
+			s.pending.held = append(s.pending.held, Job{Kind: j.Kind, QueueKey: key, Payload: j.Payload, Attempts: 1,
+				RunAt: r.runAt.UTC(), Webhook: j.Webhook.saved()})
+			continue
+		}
+		if r.blocked {
+			s.recheck(ctx, key)
+		}
+		if key != "" {
+			busy[key] = true // the next job of this key waits for this one
+		}
+		rows = append(rows, r)
+	}
+	for part := range chunks(s.dialect, rows) {
+		args := []any{now}
+		values := make([]string, len(part))
+		for i, r := range part {
+			var unique any
+			if r.UniqueKey != "" {
+				unique = r.UniqueKey
+			}
+			args = append(args, r.Kind, r.QueueKey, string(r.Payload), r.runAt.UTC(), unique, r.blocked, r.Webhook.id())
+			values[i] = valuesRow(args, 7, ", $1, 'ready'")
+		}
+		_, err := s.listOf(len(part)).ExecContext(ctx, `INSERT INTO jobs (kind, queue_key, payload, run_at, unique_key,
+			blocked, webhook_id, created_at, state) VALUES `+strings.Join(values, ", ")+` ON CONFLICT DO NOTHING`, args...)
 		if err != nil {
 			return fmt.Errorf("store: insert jobs: %w", err)
 		}
 	}
 	return nil
+}
+
+// jobRow is a job to insert, with what insertJobs decided for it.
+type jobRow struct {
+	NewJob
+	runAt   time.Time
+	blocked bool
 }
 
 // busyKeys returns which of the jobs' queue keys have unfinished jobs.

@@ -56,6 +56,7 @@ type Store struct {
 	batch   *batcher       // group commit (see Batch)
 	relaxed *sql.DB        // PostgreSQL: connections whose commits do not wait for the disk (see async)
 	pending *pendingWrites // in a transaction: writes made at its end
+	holder  Holder         // SQLite: where jobs are held instead of inserted (see HoldIn)
 	dialect Dialect
 	now     func() time.Time
 }
@@ -201,11 +202,14 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	}
 	if err := txs.flushPending(ctx); err != nil {
 		_ = tx.Rollback()
+		s.endHold(txs.pending, false)
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		s.endHold(txs.pending, false)
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	s.endHold(txs.pending, true)
 	s.unblockAfterCommit(ctx, txs.pending)
 	return nil
 }
