@@ -96,6 +96,10 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
 	jo := opts.Jobs
 	jo.OnFinish = m.jobFinished
 	runner := jobs.New(st, log, jo)
+	runner.HoldJobs() // SQLite: customers' messages relayed from memory (store.HoldIn)
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "waba_jobs_held", Help: "Jobs held in memory, without a row (SQLite; see waba_jobs_ready).",
+	}, func() float64 { return float64(runner.HeldJobs()) }))
 	rel := relay.New(st, acc, d360, runner, cat, log, relay.Options{
 		ResendDelay: cfg.ResendDelay,
 		MediaHTTP:   guard.Client(5 * time.Minute),

@@ -50,6 +50,7 @@ func TestMetricsExposed(t *testing.T) {
 		`waba_resends_total{outcome="succeeded"} 1`,
 		`waba_inbound_relay_lag_seconds_count 1`,
 		`waba_jobs_ready`,
+		`waba_jobs_held`,
 		`waba_jobs_finished_total{kind="inbound",result="ok"}`,
 	} {
 		if !strings.Contains(text, want) {

@@ -156,7 +156,10 @@ func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Acco
 	// Its "received" step is read from the row (see inboundSteps).
 	return tx.AcceptInbound(ctx, store.InboundMessage{AccountID: a.ID, WAMID: m.ID, ChatKey: chat,
 		Webhook: webhook, Kind: m.Type, SentAt: m.Time()},
-		store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat), Payload: payload, Webhook: webhook},
+		// Held in memory where the store allows it (SQLite): resumeHeld
+		// queues it again if the process dies before it is delivered.
+		store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat), Payload: payload, Webhook: webhook,
+			Hold: true},
 		func() { isNew(contact) })
 }
 

@@ -119,5 +119,6 @@ func New(st *store.Store, acc *account.Service, d360 *dialog360.Client, runner *
 	runner.Register(jobs.Kind{Name: KindResend, Handle: r.handleResend, MaxAttempts: 30})
 	runner.Register(jobs.Kind{Name: KindAction, Handle: r.handleAction, MaxAttempts: 10})
 	runner.Register(jobs.Kind{Name: KindReport, Handle: r.handleReport})
+	runner.OnStart(r.resumeHeld)
 	return r
 }
