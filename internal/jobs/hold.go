@@ -28,7 +28,8 @@ func (r *Runner) HoldJobs() {
 }
 
 // OnStart adds fn to what Run does when it starts, before it takes or holds
-// any job: e.g. queue again what a previous process held when it died.
+// any job: e.g. queue again what a previous process held when it died. An
+// error is logged; Run goes on.
 func (r *Runner) OnStart(fn func(ctx context.Context) error) {
 	r.starts = append(r.starts, fn)
 }

@@ -165,8 +165,10 @@ func (r *Runner) Run(ctx context.Context) error {
 		}
 	}
 	for _, fn := range r.starts {
-		if err := fn(ctx); err != nil {
-			return err
+		// A failure is logged, not fatal: the other jobs must still run, and
+		// the next start tries again.
+		if err := fn(ctx); err != nil && ctx.Err() == nil {
+			r.log.Error("jobs: start step failed", "error", err)
 		}
 	}
 	if err := r.startPeriodic(ctx); err != nil {
