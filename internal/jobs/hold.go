@@ -117,11 +117,27 @@ func (r *Runner) finishHeld(ctx context.Context, j store.Job, k Kind, res *resul
 	delete(r.held, j.QueueKey)
 	r.mu.Unlock()
 	if h != nil && h.followed {
-		// The key's next job is a row, blocked behind this one.
-		if err := r.st.Batch(ctx, func(tx *store.Store) error { return tx.UnblockNext(ctx, j.QueueKey) }); err != nil {
-			r.log.Error("jobs: unblock after a held job failed", "queue_key", j.QueueKey, "error", err)
-		}
+		r.unblockAfterHeld(ctx, j.QueueKey)
 	}
+}
+
+// unblockAfterHeld lets the row queued behind a finished held job run,
+// trying again every second while the database refuses (no sweep would:
+// see Run).
+func (r *Runner) unblockAfterHeld(ctx context.Context, key string) {
+	err := r.st.Batch(ctx, func(tx *store.Store) error { return tx.UnblockNext(ctx, key) })
+	if err == nil {
+		r.Notify()
+		return
+	}
+	r.log.Error("jobs: unblock after a held job failed; will try again", "queue_key", key, "error", err)
+	time.AfterFunc(time.Second, func() {
+		if r.live.Load() {
+			retry, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			r.unblockAfterHeld(retry, key)
+		}
+	})
 }
 
 // retryHeld runs a held job again after its kind's backoff.

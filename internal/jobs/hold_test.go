@@ -143,3 +143,35 @@ func eventually(t *testing.T, what string, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// A row left blocked behind a held job that a crash took (its outcome
+// committed, its follower not yet unblocked) runs when the runner starts
+// again.
+func TestStrandedRowRunsAtStart(t *testing.T) {
+	t.Parallel()
+	st := store.OpenTest(t, store.TestDatabases(t)["sqlite"], nil)
+	ctx := context.Background()
+	for _, kind := range []string{"gone", "in"} {
+		if _, _, err := st.InsertJob(ctx, store.NewJob{Kind: kind, QueueKey: "k", Payload: []byte(kind)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.RequeueKey(ctx, "gone", "k", nil); err != nil { // the head goes, its follower stays blocked
+		t.Fatal(err)
+	}
+	ran := make(chan string, 1)
+	r := New(st, quiet(), Options{Workers: 2, Poll: 20 * time.Millisecond})
+	r.Register(Kind{Name: "in", Handle: func(_ context.Context, j store.Job) error { ran <- string(j.Payload); return nil }})
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); _ = r.Run(runCtx) }()
+	defer func() { cancel(); <-done }()
+	select {
+	case p := <-ran:
+		if p != "in" {
+			t.Fatalf("ran %q", p)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the stranded row never ran")
+	}
+}

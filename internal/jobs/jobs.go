@@ -163,6 +163,16 @@ func (r *Runner) Run(ctx context.Context) error {
 		if n > 0 {
 			r.log.Info("jobs: resumed jobs of a previous run", "count", n)
 		}
+		// A row blocked behind a held job is unblocked after the held job's
+		// outcome commits; a crash in between leaves it waiting for nothing.
+		// Nothing is held yet, so every blocked head is such a row. (While
+		// jobs are held this sweep would be wrong: the table does not see
+		// them, so it runs only here.)
+		if n, err := r.st.UnblockStranded(ctx); err != nil {
+			return err
+		} else if n > 0 {
+			r.log.Info("jobs: unblocked jobs left behind a held job", "count", n)
+		}
 	}
 	for _, fn := range r.starts {
 		// A failure is logged, not fatal: the other jobs must still run, and
