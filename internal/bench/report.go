@@ -57,6 +57,15 @@ func WriteTable(w io.Writer, rep *Report) error {
 	return err
 }
 
+// joinf formats each of vs with format and joins them with sep.
+func joinf(format string, vs []float64, sep string) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = fmt.Sprintf(format, v)
+	}
+	return strings.Join(out, sep)
+}
+
 // notes are the lines under the table: ratios, pacing, retries, errors.
 func notes(b *strings.Builder, rep *Report) {
 	if len(rep.Ratios) > 0 {
@@ -64,11 +73,7 @@ func notes(b *strings.Builder, rep *Report) {
 		for _, k := range slices.Sorted(maps.Keys(rep.Ratios)) {
 			part := fmt.Sprintf("%s %.2f", k, rep.Ratios[k])
 			if rounds := rep.RoundRatios[k]; rounds != nil {
-				each := make([]string, len(rounds))
-				for i, v := range rounds {
-					each[i] = fmt.Sprintf("%.2f", v)
-				}
-				part += " (rounds " + strings.Join(each, " · ") + ")"
+				part += " (rounds " + joinf("%.2f", rounds, " · ") + ")"
 			}
 			parts = append(parts, part)
 		}
@@ -76,11 +81,7 @@ func notes(b *strings.Builder, rep *Report) {
 	}
 	for _, r := range rep.Results {
 		if len(r.RunRates) > 1 {
-			rates := make([]string, len(r.RunRates))
-			for i, v := range r.RunRates {
-				rates[i] = fmt.Sprintf("%.0f", v)
-			}
-			fmt.Fprintf(b, "%s: end to end/s of each run: %s\n", r.Scenario, strings.Join(rates, ", "))
+			fmt.Fprintf(b, "%s: end to end/s of each run: %s\n", r.Scenario, joinf("%.0f", r.RunRates, ", "))
 		}
 		switch {
 		case r.Error != "":

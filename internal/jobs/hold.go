@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"waba-transport/internal/store"
@@ -103,7 +102,7 @@ func (r *Runner) finishHeld(ctx context.Context, j store.Job, k Kind, res *resul
 			r.retryHeld(j, k, err)
 			return
 		}
-	case errors.As(err, new(permanent)) || (k.MaxAttempts > 0 && j.Attempts >= k.MaxAttempts):
+	case k.givesUp(j, err):
 		r.log.Error("jobs: gave up", "kind", j.Kind, "queue_key", j.QueueKey, "attempts", j.Attempts, "error", err)
 		if err := r.st.BuryJob(ctx, j, err.Error()); err != nil {
 			r.log.Error("jobs: record of a job given up failed", "kind", j.Kind, "error", err)

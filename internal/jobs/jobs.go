@@ -334,7 +334,7 @@ func (r *Runner) runOne(j store.Job, free func()) {
 			}
 			return tx.CompleteJob(done, j.ID, r.worker)
 		})
-	case errors.As(err, new(permanent)) || (k.MaxAttempts > 0 && j.Attempts >= k.MaxAttempts):
+	case k.givesUp(j, err):
 		r.log.Error("jobs: gave up", "kind", j.Kind, "job_id", j.ID, "attempts", j.Attempts, "error", err)
 		err = r.st.KillJob(done, j.ID, r.worker, err.Error())
 	default:
@@ -346,6 +346,12 @@ func (r *Runner) runOne(j store.Job, free func()) {
 	if err != nil {
 		r.log.Error("jobs: record result failed", "kind", j.Kind, "job_id", j.ID, "error", err)
 	}
+}
+
+// givesUp reports whether a run of j that failed with err is its last: the
+// error is permanent or the kind's attempts are spent.
+func (k Kind) givesUp(j store.Job, err error) bool {
+	return errors.As(err, new(permanent)) || (k.MaxAttempts > 0 && j.Attempts >= k.MaxAttempts)
 }
 
 func (r *Runner) kindOf(j store.Job) Kind {

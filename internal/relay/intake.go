@@ -149,18 +149,22 @@ func (r *Relay) acceptMessage(ctx context.Context, tx *store.Store, a store.Acco
 			return err
 		}
 	}
-	payload, err := json.Marshal(inboundJob{AccountID: a.ID, WAMID: m.ID})
+	job, err := newInboundJob(a.ID, m.ID, chat, webhook)
 	if err != nil {
 		return err
 	}
 	// Its "received" step is read from the row (see inboundSteps).
 	return tx.AcceptInbound(ctx, store.InboundMessage{AccountID: a.ID, WAMID: m.ID, ChatKey: chat,
-		Webhook: webhook, Kind: m.Type, SentAt: m.Time()},
-		// Held in memory where the store allows it (SQLite): resumeHeld
-		// queues it again if the process dies before it is delivered.
-		store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(a.ID, chat), Payload: payload, Webhook: webhook,
-			Hold: true},
-		func() { isNew(contact) })
+		Webhook: webhook, Kind: m.Type, SentAt: m.Time()}, job, func() { isNew(contact) })
+}
+
+// newInboundJob is the job that relays a customer's message of chat. It may
+// be held in memory where the store allows it (SQLite): resumeHeld queues it
+// again if the process dies before the message is delivered.
+func newInboundJob(accountID int64, wamid, chat string, webhook *store.WebhookRef) (store.NewJob, error) {
+	payload, err := json.Marshal(inboundJob{AccountID: accountID, WAMID: wamid})
+	return store.NewJob{Kind: KindInbound, QueueKey: inboundQueue(accountID, chat), Payload: payload,
+		Webhook: webhook, Hold: true}, err
 }
 
 func (r *Relay) acceptStatus(ctx context.Context, tx *store.Store, a store.Account, s *dialog360.Status) (int, error) {

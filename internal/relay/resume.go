@@ -73,12 +73,11 @@ func (r *Relay) requeueHeld(ctx context.Context, tx *store.Store) error {
 		}
 		var jobs []store.NewJob
 		for _, m := range byKey[key] {
-			payload, err := json.Marshal(inboundJob{AccountID: m.AccountID, WAMID: m.WAMID})
+			j, err := newInboundJob(m.AccountID, m.WAMID, m.ChatKey, &store.WebhookRef{ID: m.WebhookID})
 			if err != nil {
 				return err
 			}
-			jobs = append(jobs, store.NewJob{Kind: KindInbound, QueueKey: key, Payload: payload,
-				Webhook: &store.WebhookRef{ID: m.WebhookID}})
+			jobs = append(jobs, j)
 		}
 		if err := tx.RequeueKey(ctx, KindInbound, key, jobs); err != nil {
 			return err

@@ -42,22 +42,18 @@ func (s *Store) holds(j NewJob) bool {
 	if s.holder == nil || s.pending == nil || !j.Hold || j.UniqueKey != "" || j.QueueKey == "" {
 		return false
 	}
-	if !s.holder.Hold(j.QueueKey) {
-		return false
-	}
-	s.pending.heldKeys = append(s.pending.heldKeys, j.QueueKey)
-	return true
+	return s.holder.Hold(j.QueueKey)
 }
 
 // endHold hands a committed transaction's held jobs to the holder, or
 // unmarks their keys when the transaction failed.
 func (s *Store) endHold(p *pendingWrites, committed bool) {
-	if s.holder == nil || p == nil || len(p.heldKeys) == 0 {
+	if s.holder == nil || p == nil || len(p.held) == 0 {
 		return
 	}
 	if !committed {
-		for _, k := range p.heldKeys {
-			s.holder.Unhold(k)
+		for _, j := range p.held {
+			s.holder.Unhold(j.QueueKey)
 		}
 		return
 	}
@@ -65,7 +61,7 @@ func (s *Store) endHold(p *pendingWrites, committed bool) {
 }
 
 // UnblockNext lets the earliest unfinished job of key run (after a held job
-// of key is done, see Holder.Followed).
+// of key is done, see Holder.Follow).
 func (s *Store) UnblockNext(ctx context.Context, key string) error {
 	return s.unblockNext(ctx, key)
 }

@@ -18,8 +18,7 @@ type pendingWrites struct {
 	delivered []deliveredMsg
 	complete  []doneJob
 	recheck   map[string]bool // PostgreSQL: queue keys to unblock again after the commit
-	held      []Job           // jobs held instead of inserted (HoldIn), for the holder after the commit
-	heldKeys  []string        // their keys, marked held by the holder
+	held      []Job           // jobs held instead of inserted (HoldIn), their keys marked held, for the holder
 }
 
 // doneJob is a job completed inside a transaction, deleted at its end.
