@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/bits"
 	"strings"
 	"time"
 )
@@ -77,27 +78,52 @@ func (s *Store) InsertJob(ctx context.Context, j NewJob) (id int64, inserted boo
 	return id, true, nil
 }
 
+// claimSlack is how many runnable jobs beyond its limit a claim looks at: a
+// job another replica is claiming at the same moment (skipped, locked), or
+// one inserted unblocked behind an unfinished job of its key by a concurrent
+// transaction (not its key's head), takes no place in the claim.
+const claimSlack = 64
+
+// claimWindowSQL reads the earliest runnable jobs, through jobs_claimable in
+// its order: it reads about as many index entries as it returns.
+const claimWindowSQL = `SELECT id FROM jobs WHERE blocked = FALSE AND state = 'ready' AND run_at <= $1
+	ORDER BY run_at, id LIMIT $2`
+
 // ClaimJobs leases up to limit due jobs to worker until now+lease. A job is due
 // when it is ready, not blocked, and its time has come; of each queue key only
 // the earliest unfinished job is due, which keeps per-key order across retries
 // and replicas. Jobs whose worker died are made ready again by RescueExpired.
+//
+// A claim takes two statements. The first reads the earliest runnable jobs,
+// limit+claimSlack of them; the second locks those, checks each again and
+// that it is its key's head, and leases up to limit. In one statement the
+// head test ran for every runnable job of a backlog before the sort and the
+// limit (2,000 chats: 5,800 pages and 4.5 ms per claim) and the runner fell
+// behind the intake; and a join of the window to the jobs, whatever its
+// form, let PostgreSQL, which sees this table as it was at its last ANALYZE
+// (a few rows, in a young or quiet queue), loop over every runnable job once
+// per job of the window (200 ms). Given a list of ids, no plan of the second
+// statement reads more than one pass over an index.
 func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duration, limit int) ([]Job, error) {
 	now := s.now()
+	window, err := column[int64](s.async().QueryContext(ctx, claimWindowSQL, now, limit+claimSlack))
+	if err != nil {
+		return nil, fmt.Errorf("store: claim jobs: %w", err)
+	}
+	if len(window) == 0 {
+		return nil, nil
+	}
 	lock := ""
 	if s.dialect == Postgres {
 		lock = " FOR UPDATE SKIP LOCKED"
 	}
-	rows, err := s.async().QueryContext(ctx, `UPDATE jobs SET state = 'running', locked_until = $1, locked_by = $2,
-		attempts = attempts + 1
-		WHERE id IN (
-			SELECT j.id FROM jobs j
-			WHERE j.blocked = FALSE AND j.state = 'ready' AND j.run_at <= $3
-			AND (j.queue_key = '' OR j.id = (
-				SELECT MIN(p.id) FROM jobs p WHERE p.queue_key = j.queue_key AND p.state IN ('ready', 'running')))
-			ORDER BY j.run_at, j.id LIMIT $4`+lock+`)
-		RETURNING id, kind, queue_key, payload, attempts, run_at, last_error,
-			(SELECT w.body FROM webhooks w WHERE w.id = jobs.webhook_id)`,
-		now.Add(lease), worker, now, limit)
+	// A power-of-two list (the last id repeated) keeps the statement texts few.
+	n := 1 << bits.Len(uint(len(window)-1))
+	args := []any{now.Add(lease), worker, now, limit}
+	for i := range n {
+		args = append(args, window[min(i, len(window)-1)])
+	}
+	rows, err := s.async().QueryContext(ctx, claimJobsSQL(n, lock), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim jobs: %w", err)
 	}
@@ -120,6 +146,20 @@ func (s *Store) ClaimJobs(ctx context.Context, worker string, lease time.Duratio
 		out = append(out, j)
 	}
 	return out, rows.Err()
+}
+
+// claimJobsSQL is the statement that leases the due jobs among n listed ids
+// ($5 on), with lock (PostgreSQL's row locks) after their choice.
+func claimJobsSQL(n int, lock string) string {
+	return `UPDATE jobs SET state = 'running', locked_until = $1, locked_by = $2, attempts = attempts + 1
+		WHERE id IN (
+			SELECT j.id FROM jobs j
+			WHERE j.id IN (` + placeholders(5, n) + `) AND j.blocked = FALSE AND j.state = 'ready' AND j.run_at <= $3
+			AND (j.queue_key = '' OR j.id = (
+				SELECT MIN(p.id) FROM jobs p WHERE p.queue_key = j.queue_key AND p.state IN ('ready', 'running')))
+			ORDER BY j.run_at, j.id LIMIT $4` + lock + `)
+		RETURNING id, kind, queue_key, payload, attempts, run_at, last_error,
+			(SELECT w.body FROM webhooks w WHERE w.id = jobs.webhook_id)`
 }
 
 // CompleteJob deletes a finished job, if worker still holds its lease, and

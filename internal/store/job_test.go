@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -171,4 +173,53 @@ func TestBlockedJobsRunWhenTheirHeadFinishes(t *testing.T) {
 			t.Fatalf("claimed %v after the sweep", ids(got))
 		}
 	})
+}
+
+// Two transactions inserting the first jobs of one key at once (PostgreSQL)
+// can each see the key idle and leave both unblocked: the claim must still
+// take only the key's head, and take the jobs of other keys behind it.
+func TestClaimTakesOnlyTheHeadOfAKeyWithTwoUnblockedJobs(t *testing.T) {
+	t.Parallel()
+	each(t, func(t *testing.T, s *Store, c *clock) {
+		ctx := context.Background()
+		a, _, _ := s.InsertJob(ctx, NewJob{Kind: "x", QueueKey: "k"})
+		b, _, _ := s.InsertJob(ctx, NewJob{Kind: "x", QueueKey: "k"})
+		other, _, _ := s.InsertJob(ctx, NewJob{Kind: "x", QueueKey: "k2"})
+		if _, err := s.q.ExecContext(ctx, `UPDATE jobs SET blocked = FALSE WHERE id = $1`, b); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.ClaimJobs(ctx, "w", time.Minute, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0].ID != a || got[1].ID != other {
+			t.Fatalf("claimed %v, want the head %d and the other key's %d", ids(got), a, other)
+		}
+		if err := s.CompleteJob(ctx, a, "w"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.ClaimJobs(ctx, "w", time.Minute, 10); len(got) != 1 || got[0].ID != b {
+			t.Fatalf("claimed %v after the head finished, want %d", ids(got), b)
+		}
+	})
+}
+
+// A claim reads the runnable jobs through jobs_claimable, in its order (no
+// sort of them all), and then the listed ones by primary key. SQLite's plans
+// are deterministic; PostgreSQL's depend on statistics (the bench shows them
+// under a backlog: inbound-pg1 and inbound-pg2 with -c 128).
+func TestClaimReadsRunnableJobsInIndexOrder(t *testing.T) {
+	t.Parallel()
+	s := OpenTest(t, TestDatabases(t)["sqlite"], nil)
+	now := time.Now()
+	window := sqlitePlan(t, s, claimWindowSQL, now, 10+claimSlack)
+	if !slices.ContainsFunc(window, func(d string) bool {
+		return strings.HasPrefix(d, "SEARCH jobs USING ") && strings.Contains(d, "INDEX jobs_claimable ")
+	}) || slices.ContainsFunc(window, func(d string) bool { return strings.Contains(d, "TEMP B-TREE") }) {
+		t.Fatalf("claim window plan = %q, want the runnable jobs read by jobs_claimable, unsorted", window)
+	}
+	claim := sqlitePlan(t, s, claimJobsSQL(2, ""), now, "w", now, 10, 1, 2)
+	if !slices.Contains(claim, "SEARCH j USING INTEGER PRIMARY KEY (rowid=?)") {
+		t.Fatalf("claim plan = %q, want the listed jobs read by primary key", claim)
+	}
 }

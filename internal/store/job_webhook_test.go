@@ -107,7 +107,18 @@ func TestJobReadsItsInputFromAStoredWebhook(t *testing.T) {
 func TestRetentionSweepFindsOldWebhooksByIndex(t *testing.T) {
 	t.Parallel()
 	s := OpenTest(t, TestDatabases(t)["sqlite"], nil)
-	rows, err := s.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+deleteOldWebhooks, time.Now())
+	plan := sqlitePlan(t, s, deleteOldWebhooks, time.Now())
+	if !slices.ContainsFunc(plan, func(d string) bool {
+		return strings.HasPrefix(d, "SEARCH webhooks USING ") && strings.Contains(d, "INDEX webhooks_received ")
+	}) {
+		t.Fatalf("retention plan = %q, want a search of webhooks by webhooks_received", plan)
+	}
+}
+
+// sqlitePlan is SQLite's query plan of query, one line per step.
+func sqlitePlan(t *testing.T, s *Store, query string, args ...any) []string {
+	t.Helper()
+	rows, err := s.db.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,9 +135,5 @@ func TestRetentionSweepFindsOldWebhooksByIndex(t *testing.T) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(plan, func(d string) bool {
-		return strings.HasPrefix(d, "SEARCH webhooks USING ") && strings.Contains(d, "INDEX webhooks_received ")
-	}) {
-		t.Fatalf("retention plan = %q, want a search of webhooks by webhooks_received", plan)
-	}
+	return plan
 }
