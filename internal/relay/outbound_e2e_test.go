@@ -96,6 +96,17 @@ func TestOperatorActionsReachWhatsApp(t *testing.T) {
 				t.Fatalf("%d sends after a repeated webhook, want 3", n)
 			}
 
+			// The CRM knows the reply by its WhatsApp id: answered at once, or
+			// acknowledged after the send when the answer was "async".
+			wait(t, "the reply's WhatsApp id at the CRM", func() bool {
+				for _, op := range e.CRM.OperatorMessages(e.ChannelID) {
+					if op.ID == mgID {
+						return op.ExternalID == quoted
+					}
+				}
+				return false
+			})
+
 			// WhatsApp cannot edit: said plainly, with a 4xx.
 			edit, err := e.CRM.OperatorEdit(e.ChannelID, mgID, "Sí, la tenemos (M y L)")
 			if err != nil {

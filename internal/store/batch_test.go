@@ -314,13 +314,13 @@ func TestLoneWriteAfterLoadIsCommitted(t *testing.T) {
 	each(t, func(t *testing.T, s *Store, _ *clock) {
 		ctx := context.Background()
 		hold, held := make(chan struct{}), make(chan struct{})
+		var inside sync.Once // the first run only (a failed batch reruns it)
 		first := make(chan error, 1)
 		go func() {
 			first <- s.Batch(ctx, func(tx *Store) error {
-				select {
-				case held <- struct{}{}: // the first run only (a failed batch reruns it)
-				default:
-				}
+				// Closed, not sent: a send that found the test not yet
+				// waiting was dropped, and the test then waited forever.
+				inside.Do(func() { close(held) })
 				<-hold
 				return nil
 			})
