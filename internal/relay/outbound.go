@@ -107,10 +107,11 @@ func (r *Relay) sendAttempt(ctx context.Context, o store.OutboundMessage, n, job
 	if err != nil {
 		return err
 	}
-	if wamid, err := r.recordedAttempt(ctx, o.ID, n); err != nil || wamid != "" {
-		if err != nil {
-			return err
-		}
+	wamid, err := r.recordedAttempt(ctx, o.ID, n)
+	if err != nil {
+		return err
+	}
+	if wamid != "" {
 		// 360dialog took this attempt before a crash cut the job short:
 		// finish recording it instead of sending the message again.
 		return r.transition(ctx, o, n, delivery.EventAccepted, failure{}, wamid)

@@ -60,12 +60,6 @@ func (s *Store) endHold(p *pendingWrites, committed bool) {
 	s.holder.Take(p.held)
 }
 
-// UnblockNext lets the earliest unfinished job of key run (after a held job
-// of key is done, see Holder.Follow).
-func (s *Store) UnblockNext(ctx context.Context, key string) error {
-	return s.unblockNext(ctx, key)
-}
-
 // BuryJob records a held job that gave up as a dead row, for inspection
 // like any job that gave up (it does not block its queue key).
 func (s *Store) BuryJob(ctx context.Context, j Job, lastErr string) error {

@@ -242,8 +242,10 @@ func (s *Store) unblockHeads(ctx context.Context, keys []any) error {
 	return nil
 }
 
-// unblockNext lets the earliest unfinished job of key run.
-func (s *Store) unblockNext(ctx context.Context, key string) error {
+// UnblockNext lets the earliest unfinished job of key run: after a job of
+// key finished, was killed or cancelled, or a held one was done (see
+// Holder.Follow).
+func (s *Store) UnblockNext(ctx context.Context, key string) error {
 	if key == "" {
 		return nil
 	}
@@ -288,7 +290,7 @@ func (s *Store) KillJob(ctx context.Context, id int64, worker string, lastErr st
 		if err != nil {
 			return notFoundNil(err)
 		}
-		return tx.unblockNext(ctx, key)
+		return tx.UnblockNext(ctx, key)
 	})
 }
 
@@ -318,7 +320,7 @@ func (s *Store) CancelJob(ctx context.Context, uniqueKey string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return true, s.unblockNext(ctx, key)
+	return true, s.UnblockNext(ctx, key)
 }
 
 // JobStats counts jobs by state (ready, running, dead), for metrics.
